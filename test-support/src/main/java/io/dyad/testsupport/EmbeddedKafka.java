@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +22,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -119,9 +124,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = admin(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
@@ -134,6 +137,67 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    /** Committed-offset lag of {@code group} on {@code topic}: records it has not yet committed, summed over partitions. */
+    public static long groupLag(String bootstrapServers, String group, String topic) {
+        try (Admin admin = admin(bootstrapServers)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> ends = offsets(admin, topic, OffsetSpec.latest());
+            return ends.entrySet().stream().mapToLong(e -> {
+                OffsetAndMetadata done = committed.get(e.getKey());
+                return e.getValue() - (done == null ? 0 : done.offset());
+            }).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets of group " + group, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Moves the committed offsets of {@code group} on {@code topic} back to the earliest record, so its next member
+     * re-reads everything. The group must have no members; retries for a while until the last one has left.
+     */
+    public static void resetGroupToEarliest(String bootstrapServers, String group, String topic)
+            throws InterruptedException {
+        try (Admin admin = admin(bootstrapServers)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                try {
+                    Map<TopicPartition, OffsetAndMetadata> earliest = new HashMap<>();
+                    offsets(admin, topic, OffsetSpec.earliest()).forEach((tp, offset) ->
+                            earliest.put(tp, new OffsetAndMetadata(offset)));
+                    admin.alterConsumerGroupOffsets(group, earliest).all().get();
+                    return;
+                } catch (ExecutionException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("cannot reset group " + group, e.getCause());
+                    }
+                    Thread.sleep(500); // members still leaving the group
+                }
+            }
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec)
+            throws ExecutionException, InterruptedException {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), spec);
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(config);
     }
 
     @Override

@@ -10,15 +10,20 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 
 /**
- * The local demo's two HTTP peers on one port: {@code GET /feed.xml}, an RSS feed of articles written for the demo,
+ * The local demo's two HTTP peers on one port: {@code GET /feed.xml}, an RSS feed of two articles written for the demo
+ * (one about US–Mexico trade and migration, one unrelated),
  * and {@code POST /webhook}, a webhook receiver that prints each alert it gets. {@code DemoServer <port>}.
  */
 public final class DemoServer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Each demo run serves a new edition: new URLs and text, so a second run has new stories to alert on. */
+    private static final Instant STARTED = Instant.now();
 
     private DemoServer() {
     }
@@ -35,10 +40,15 @@ public final class DemoServer {
     }
 
     private static void serveFeed(HttpExchange exchange) throws IOException {
-        byte[] body;
+        String template;
         try (InputStream in = DemoServer.class.getResourceAsStream("/demo/feed.xml")) {
-            body = in.readAllBytes();
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        byte[] body = template
+                .replace("{{EDITION}}", DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                        .format(STARTED))
+                .replace("{{PUBDATE}}", DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC).format(STARTED))
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
