@@ -82,7 +82,7 @@ public final class DemoServer {
             for (JsonNode evidence : alert.path("evidence")) {
                 out.append("evidence:     \"").append(evidence.path("text").asText()).append("\"\n");
             }
-            return out.append("raw: ").append(json).toString();
+            return out.toString();
         } catch (IOException e) {
             return "\n=== ALERT (not JSON) ===\n" + json;
         }
