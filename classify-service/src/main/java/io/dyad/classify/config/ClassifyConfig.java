@@ -1,0 +1,37 @@
+package io.dyad.classify.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** classify-service settings, {@code dyad.classify.*} (env {@code DYAD_CLASSIFY_*}). */
+@ConfigMapping(prefix = "dyad.classify")
+public interface ClassifyConfig {
+
+    /** classifierVersion stamped on every TaggedArticle. */
+    @WithDefault("dyad-lexicon-1")
+    String classifierVersion();
+
+    /** Both countries of a pair need at least this salience (0..1). */
+    @WithDefault("0.2")
+    double pairMinSalience();
+
+    /** Pairs are formed among at most this many most salient countries. */
+    @WithDefault("6")
+    int pairMaxCountries();
+
+    /** An issue is tagged when its lexicon weight reaches this. */
+    @WithDefault("1.0")
+    double issueMinWeight();
+
+    /** Longest text POST /classify accepts (characters; 413 above); longer Kafka articles are classified on their start. */
+    @WithDefault("1000000")
+    int maxTextChars();
+
+    /** Longest title POST /classify accepts (characters; 400 above), as in the RawArticle schema. */
+    @WithDefault("2000")
+    int maxTitleChars();
+
+    /** Evidence spans per country. */
+    @WithDefault("5")
+    int maxEvidence();
+}

@@ -1,0 +1,259 @@
+package io.dyad.classify.gazetteer;
+
+import io.dyad.classify.text.FieldText;
+import io.dyad.classify.text.Token;
+import io.dyad.classify.text.TokenTrie;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds country mentions: a longest-match scan of each field's tokens over the gazetteer trie of the article's
+ * language, then a document-level pass that keeps an ambiguous mention ("Georgia", "Jordan", sentence-initial
+ * "Turkey") only when the document backs one of its readings, and drops it otherwise.
+ */
+public final class CountryScanner {
+
+    private static final Set<String> CONNECTORS = Set.of("and", "or", "nor", "y", "e", "o", "u", "ni", "the", "el",
+            "la", "los", "las");
+
+    private final Gazetteer gazetteer;
+
+    public CountryScanner(Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
+    }
+
+    /** A phrase found in the text with the readings its case allows; weak when the document must back it. */
+    private record Match(FieldText field, int first, int last, Map<String, PlaceKind> readings, boolean weak) {
+        int start() {
+            return field.tokens().get(first).start();
+        }
+    }
+
+    /** Mentions in document order (fields in the order given). */
+    public List<CountryMention> scan(List<FieldText> fields, String language) {
+        TokenTrie<GazetteerEntry> trie = gazetteer.trie(language);
+        List<Match> matches = new ArrayList<>();
+        for (FieldText field : fields) {
+            scanField(field, trie, matches);
+        }
+        Set<String> backed = new HashSet<>();
+        for (Match m : matches) {
+            if (!m.weak()) {
+                backed.addAll(m.readings().keySet());
+            }
+        }
+        List<CountryMention> mentions = new ArrayList<>();
+        for (int i = 0; i < matches.size(); i++) {
+            Match m = matches.get(i);
+            String code = m.weak() ? resolve(matches, i, backed) : m.readings().keySet().iterator().next();
+            if (code != null) {
+                mentions.add(new CountryMention(code, m.readings().get(code), m.field(), m.first(), m.last()));
+            }
+        }
+        return mentions;
+    }
+
+    private void scanField(FieldText field, TokenTrie<GazetteerEntry> trie, List<Match> out) {
+        List<Token> tokens = field.tokens();
+        int n = tokens.size();
+        int i = 0;
+        while (i < n) {
+            TokenTrie.Node<GazetteerEntry> node = trie.root();
+            int bestLast = -1;
+            List<GazetteerEntry> best = null;
+            for (int j = i; j < n; j++) {
+                if (j > i && !joinable(field, j)) {
+                    break;
+                }
+                node = node.exact(tokens.get(j).folded());
+                if (node == null) {
+                    break;
+                }
+                if (!node.values().isEmpty()) {
+                    List<GazetteerEntry> passing = new ArrayList<>(2);
+                    for (GazetteerEntry entry : node.values()) {
+                        if (entry.rule().accepts(entry.words(), field, i) && !currencyPrefix(entry, field, j)) {
+                            passing.add(entry);
+                        }
+                    }
+                    if (!passing.isEmpty()) {
+                        bestLast = j;
+                        best = passing;
+                    }
+                }
+            }
+            if (best == null) {
+                i++;
+                continue;
+            }
+            if (best.stream().noneMatch(GazetteerEntry::blocker)) {
+                out.add(toMatch(field, i, bestLast, best));
+            }
+            i = bestLast + 1;
+        }
+    }
+
+    private static Match toMatch(FieldText field, int first, int last, List<GazetteerEntry> entries) {
+        Map<String, PlaceKind> readings = new LinkedHashMap<>();
+        boolean weak = false;
+        for (GazetteerEntry entry : entries) {
+            readings.merge(entry.code(), entry.kind(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
+            if (entry.support() == Support.ALWAYS
+                    || entry.support() == Support.UNCASED && !field.casingInformative(first)) {
+                weak = true;
+            }
+        }
+        return new Match(field, first, last, readings, weak || readings.size() > 1);
+    }
+
+    /**
+     * Picks the reading of weak match {@code index}: a cue next to it decides ("Republic of Georgia", "the state of
+     * Georgia", "Jordan and Syria"); otherwise a reading the rest of the document names without ambiguity, the
+     * nearest one when several are. Null drops the mention.
+     */
+    private static String resolve(List<Match> matches, int index, Set<String> backed) {
+        Match m = matches.get(index);
+        Map<String, PlaceKind> readings = m.readings();
+        Map<String, PlaceKind> preferred = preferredByCue(matches, index);
+        if (preferred.size() == 1) {
+            return preferred.keySet().iterator().next();
+        }
+        Map<String, PlaceKind> candidates = preferred.isEmpty() ? readings : preferred;
+        String nearest = null;
+        long nearestDistance = Long.MAX_VALUE;
+        for (Match other : matches) {
+            if (other.weak()) {
+                continue;
+            }
+            for (String code : other.readings().keySet()) {
+                if (candidates.containsKey(code) && backed.contains(code)) {
+                    long distance = other.field() == m.field()
+                            ? Math.abs(other.start() - m.start())
+                            : 1_000_000_000L + Math.abs(other.field().field().ordinal() - m.field().field().ordinal());
+                    if (distance < nearestDistance) {
+                        nearestDistance = distance;
+                        nearest = code;
+                    }
+                }
+            }
+        }
+        return nearest;
+    }
+
+    private static Map<String, PlaceKind> preferredByCue(List<Match> matches, int index) {
+        Match m = matches.get(index);
+        List<Token> tokens = m.field().tokens();
+        Boolean countryLevel = null;
+        String sameCode = null;
+        String before2 = m.first() >= 2 && sameSentence(m.field(), m.first() - 2, m.first())
+                ? tokens.get(m.first() - 2).folded() : "";
+        String before1 = m.first() >= 1 && sameSentence(m.field(), m.first() - 1, m.first())
+                ? tokens.get(m.first() - 1).folded() : "";
+        String after = m.last() + 1 < tokens.size() && sameSentence(m.field(), m.last(), m.last() + 1)
+                ? tokens.get(m.last() + 1).folded() : "";
+        if ((before1.equals("of") || before1.equals("de")) && Set.of("republic", "kingdom", "country", "nation",
+                "republica", "reino", "pais", "nacion").contains(before2)) {
+            countryLevel = true;
+        } else if ((before1.equals("of") || before1.equals("de")) && Set.of("state", "estado").contains(before2)
+                || after.equals("state") || after.equals("governor")) {
+            countryLevel = false;
+        } else {
+            Match neighbour = coordinated(matches, index);
+            if (neighbour != null) {
+                PlaceKind kind = neighbour.readings().values().iterator().next();
+                countryLevel = kind.countryLevel();
+                sameCode = neighbour.readings().keySet().iterator().next();
+            }
+        }
+        Map<String, PlaceKind> preferred = new LinkedHashMap<>();
+        if (countryLevel == null) {
+            return preferred;
+        }
+        for (Map.Entry<String, PlaceKind> reading : m.readings().entrySet()) {
+            if (reading.getValue().countryLevel() == countryLevel
+                    && (countryLevel || sameCode == null || reading.getKey().equals(sameCode))) {
+                preferred.put(reading.getKey(), reading.getValue());
+            }
+        }
+        return preferred;
+    }
+
+    /** The unambiguous match listed with match {@code index} ("Jordan, Syria and Iraq"), or null. */
+    private static Match coordinated(List<Match> matches, int index) {
+        Match m = matches.get(index);
+        for (int k : new int[] {index - 1, index + 1}) {
+            if (k < 0 || k >= matches.size()) {
+                continue;
+            }
+            Match other = matches.get(k);
+            if (other.weak() || other.field() != m.field()) {
+                continue;
+            }
+            int from = k < index ? other.last() + 1 : m.last() + 1;
+            int to = k < index ? m.first() : other.first();
+            if (from <= to && to - from <= 2 && sameSentence(m.field(), Math.min(m.first(), other.first()),
+                    Math.max(m.last(), other.last())) && onlyConnectors(m.field(), from, to)) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    /** Tokens {@code [from, to)} are connectors and the gaps around them hold only commas, slashes, dashes. */
+    private static boolean onlyConnectors(FieldText field, int from, int to) {
+        for (int t = from; t < to; t++) {
+            if (!CONNECTORS.contains(field.tokens().get(t).folded())) {
+                return false;
+            }
+        }
+        for (int t = from; t <= to; t++) {
+            CharSequence gap = field.gapBefore(t);
+            for (int c = 0; c < gap.length(); c++) {
+                char ch = gap.charAt(c);
+                if (!Character.isWhitespace(ch) && ",/-–—&".indexOf(ch) < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameSentence(FieldText field, int a, int b) {
+        return field.sentenceOf(a) == field.sentenceOf(b);
+    }
+
+    /** Tokens of one phrase may be apart by spaces, one line break, a hyphen, an apostrophe or the dot of "St.". */
+    private static boolean joinable(FieldText field, int j) {
+        if (field.sentenceOf(j) != field.sentenceOf(j - 1)) {
+            return false;
+        }
+        CharSequence gap = field.gapBefore(j);
+        int lineBreaks = 0;
+        for (int c = 0; c < gap.length(); c++) {
+            char ch = gap.charAt(c);
+            if (ch == '\n') {
+                lineBreaks++;
+            } else if (ch == '.') {
+                if (field.tokens().get(j - 1).letters().length() > 3) {
+                    return false;
+                }
+            } else if (!Character.isWhitespace(ch) && "-–'’".indexOf(ch) < 0) {
+                return false;
+            }
+        }
+        return lineBreaks <= 1;
+    }
+
+    /** "US$ 5 millones" is a currency, not the country. */
+    private static boolean currencyPrefix(GazetteerEntry entry, FieldText field, int last) {
+        if (entry.kind() != PlaceKind.ABBREV) {
+            return false;
+        }
+        int end = field.tokens().get(last).end();
+        return end < field.text().length() && field.text().charAt(end) == '$';
+    }
+}

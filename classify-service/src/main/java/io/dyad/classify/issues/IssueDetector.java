@@ -1,0 +1,159 @@
+package io.dyad.classify.issues;
+
+import io.dyad.classify.text.Field;
+import io.dyad.classify.text.FieldText;
+import io.dyad.classify.text.Token;
+import io.dyad.classify.text.TokenTrie;
+import io.dyad.contracts.Evidence;
+import io.dyad.contracts.IssueTag;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issues by lexicon: a longest-match scan of the fields over the language's issue phrases. Each match adds its weight
+ * times a field factor (title 2, summary 1.5, lead 1.25, body 1); the n-th repeat of one phrase adds 1/n of that, so
+ * a word repeated all along a long article does not outweigh several different phrases. An issue is tagged when its
+ * total reaches {@code minWeight}; its score is 1 - exp(-total / 2.5).
+ */
+public final class IssueDetector {
+
+    private static final int MAX_EVIDENCE = 5;
+
+    private final IssueTaxonomy taxonomy;
+    private final double minWeight;
+
+    public IssueDetector(IssueTaxonomy taxonomy, double minWeight) {
+        this.taxonomy = taxonomy;
+        this.minWeight = minWeight;
+    }
+
+    private record Hit(FieldText field, int first, int last, double contribution, int order) {
+    }
+
+    public List<IssueTag> detect(List<FieldText> fields, IssueLexicon lexicon) {
+        Map<String, Double> totals = new LinkedHashMap<>();
+        Map<String, List<Hit>> hits = new HashMap<>();
+        Map<String, Integer> repeats = new HashMap<>();
+        int order = 0;
+        for (FieldText field : fields) {
+            List<Token> tokens = field.tokens();
+            int i = 0;
+            while (i < tokens.size()) {
+                Best best = longest(field, i, lexicon.trie());
+                if (best == null) {
+                    i++;
+                    continue;
+                }
+                int n = repeats.merge(best.entry.phrase().toLowerCase(), 1, Integer::sum);
+                double factor = fieldFactor(field, i) / n;
+                for (Map.Entry<String, Double> w : best.entry.weights().entrySet()) {
+                    double contribution = w.getValue() * factor;
+                    totals.merge(w.getKey(), contribution, Double::sum);
+                    if (contribution > 0) {
+                        hits.computeIfAbsent(w.getKey(), k -> new ArrayList<>())
+                                .add(new Hit(field, i, best.last, contribution, order++));
+                    }
+                }
+                i = best.last + 1;
+            }
+        }
+        List<IssueTag> tags = new ArrayList<>();
+        for (Map.Entry<String, Double> total : totals.entrySet()) {
+            if (total.getValue() < minWeight) {
+                continue;
+            }
+            IssueDefinition issue = taxonomy.get(total.getKey());
+            double score = Math.round((1 - Math.exp(-total.getValue() / 2.5)) * 1000) / 1000.0;
+            tags.add(new IssueTag(issue.id(), issue.iptc(), score, evidence(hits.get(issue.id()))));
+        }
+        tags.sort(Comparator.comparingDouble(IssueTag::score).reversed());
+        return tags;
+    }
+
+    private record Best(LexiconEntry entry, int last) {
+    }
+
+    /** The longest phrase starting at token {@code i}; among equally long ones the most specific. */
+    private static Best longest(FieldText field, int i, TokenTrie<LexiconEntry> trie) {
+        List<Token> tokens = field.tokens();
+        List<TokenTrie.Node<LexiconEntry>> frontier = List.of(trie.root());
+        Best best = null;
+        for (int j = i; j < tokens.size() && !frontier.isEmpty(); j++) {
+            if (j > i && !joinable(field, j)) {
+                break;
+            }
+            List<TokenTrie.Node<LexiconEntry>> next = new ArrayList<>(2);
+            for (TokenTrie.Node<LexiconEntry> node : frontier) {
+                node.children(tokens.get(j).folded(), next);
+            }
+            LexiconEntry bestHere = null;
+            for (TokenTrie.Node<LexiconEntry> node : next) {
+                for (LexiconEntry entry : node.values()) {
+                    if (accepts(entry, field, i) && (bestHere == null || entry.specificity() > bestHere.specificity())) {
+                        bestHere = entry;
+                    }
+                }
+            }
+            if (bestHere != null) {
+                best = new Best(bestHere, j);
+            }
+            frontier = next;
+        }
+        return best;
+    }
+
+    private static boolean accepts(LexiconEntry entry, FieldText field, int first) {
+        if (!entry.caseSensitive()) {
+            return true;
+        }
+        for (int k = 0; k < entry.words().length; k++) {
+            if (!field.tokens().get(first + k).letters().equals(entry.words()[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Words of one phrase: same sentence, apart only by spaces, a line break or a hyphen. */
+    private static boolean joinable(FieldText field, int j) {
+        if (field.sentenceOf(j) != field.sentenceOf(j - 1)) {
+            return false;
+        }
+        CharSequence gap = field.gapBefore(j);
+        for (int c = 0; c < gap.length(); c++) {
+            char ch = gap.charAt(c);
+            if (!Character.isWhitespace(ch) && ch != '-' && ch != '–') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double fieldFactor(FieldText field, int token) {
+        if (field.field() == Field.TITLE) {
+            return 2.0;
+        }
+        if (field.field() == Field.SUMMARY) {
+            return 1.5;
+        }
+        return field.sentenceOf(token) <= 1 ? 1.25 : 1.0;
+    }
+
+    private static List<Evidence> evidence(List<Hit> hits) {
+        List<Hit> strongest = new ArrayList<>(hits);
+        strongest.sort(Comparator.comparingDouble(Hit::contribution).reversed().thenComparingInt(Hit::order));
+        List<Hit> chosen = new ArrayList<>(strongest.subList(0, Math.min(MAX_EVIDENCE, strongest.size())));
+        chosen.sort(Comparator.comparingInt(Hit::order));
+        List<Evidence> out = new ArrayList<>();
+        for (Hit hit : chosen) {
+            int start = hit.field().tokens().get(hit.first()).start();
+            int end = hit.field().tokens().get(hit.last()).end();
+            out.add(new Evidence(hit.field().field().wireName(), start, end, hit.field().text().substring(start, end)));
+        }
+        return out;
+    }
+}

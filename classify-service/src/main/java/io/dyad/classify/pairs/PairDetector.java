@@ -1,0 +1,199 @@
+package io.dyad.classify.pairs;
+
+import io.dyad.classify.gazetteer.CountryMention;
+import io.dyad.classify.gazetteer.ScoredCountry;
+import io.dyad.classify.text.Field;
+import io.dyad.classify.text.FieldText;
+import io.dyad.classify.text.Sentence;
+import io.dyad.contracts.CountryPair;
+import io.dyad.contracts.Evidence;
+import io.dyad.contracts.PairTag;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Country pairs: two salient countries that the text relates. Relations, strongest first: a bilateral construction
+ * ("US-Mexico", "U.S./Mexico", "Mexico and the United States", "between Mexico and the United States", "entre México
+ * y Estados Unidos"), the same sentence (the title counts as one), the same paragraph (title and lead count as one).
+ * A country that is not salient (a passing mention) forms no pair.
+ */
+public final class PairDetector {
+
+    private static final Set<String> BETWEEN = Set.of("between", "entre");
+    private static final Set<String> AND = Set.of("and", "y", "e", "&");
+    private static final Set<String> ARTICLES = Set.of("the", "el", "la", "los", "las");
+    private static final int MAX_EVIDENCE = 3;
+
+    private final double minSalience;
+    private final int maxCountries;
+
+    public PairDetector(double minSalience, int maxCountries) {
+        this.minSalience = minSalience;
+        this.maxCountries = maxCountries;
+    }
+
+    /** Where two countries meet in the text. */
+    private static final class Relation {
+        int constructions;
+        int sentences;
+        int paragraphs;
+        final Set<SentenceRef> evidence = new LinkedHashSet<>();
+        final Set<SentenceRef> constructionEvidence = new LinkedHashSet<>();
+    }
+
+    /** A sentence of a field (FieldText compares by identity: one instance per field of an article). */
+    private record SentenceRef(FieldText field, int sentence) {
+    }
+
+    public List<PairTag> detect(List<ScoredCountry> countries) {
+        List<ScoredCountry> salient = countries.stream().filter(c -> c.score() >= minSalience).limit(maxCountries)
+                .toList();
+        List<PairTag> pairs = new ArrayList<>();
+        for (int a = 0; a < salient.size(); a++) {
+            for (int b = a + 1; b < salient.size(); b++) {
+                ScoredCountry ca = salient.get(a);
+                ScoredCountry cb = salient.get(b);
+                Relation relation = relate(ca.mentions(), cb.mentions());
+                if (relation.constructions + relation.sentences + relation.paragraphs == 0) {
+                    continue;
+                }
+                double strength = 1 - Math.exp(-(1.2 * relation.constructions + 0.6 * relation.sentences
+                        + 0.3 * relation.paragraphs));
+                double score = 0.5 * strength + 0.5 * Math.sqrt(ca.score() * cb.score());
+                pairs.add(new PairTag(CountryPair.of(ca.code(), cb.code()).toString(), round(Math.min(1, score)),
+                        evidence(relation, ca.mentions(), cb.mentions())));
+            }
+        }
+        pairs.sort(Comparator.comparingDouble(PairTag::score).reversed());
+        return pairs;
+    }
+
+    private static Relation relate(List<CountryMention> as, List<CountryMention> bs) {
+        Relation relation = new Relation();
+        Map<SentenceRef, boolean[]> sentences = new LinkedHashMap<>();
+        Map<Object, boolean[]> paragraphs = new LinkedHashMap<>();
+        for (CountryMention m : as) {
+            sentences.computeIfAbsent(ref(m), k -> new boolean[2])[0] = true;
+            paragraphs.computeIfAbsent(paragraphKey(m), k -> new boolean[2])[0] = true;
+        }
+        for (CountryMention m : bs) {
+            sentences.computeIfAbsent(ref(m), k -> new boolean[2])[1] = true;
+            paragraphs.computeIfAbsent(paragraphKey(m), k -> new boolean[2])[1] = true;
+        }
+        Set<Object> paragraphsWithSentence = new LinkedHashSet<>();
+        for (Map.Entry<SentenceRef, boolean[]> e : sentences.entrySet()) {
+            if (e.getValue()[0] && e.getValue()[1]) {
+                relation.sentences++;
+                relation.evidence.add(e.getKey());
+                paragraphsWithSentence.add(paragraphKey(e.getKey()));
+            }
+        }
+        for (Map.Entry<Object, boolean[]> e : paragraphs.entrySet()) {
+            if (e.getValue()[0] && e.getValue()[1] && !paragraphsWithSentence.contains(e.getKey())) {
+                relation.paragraphs++;
+            }
+        }
+        for (CountryMention a : as) {
+            for (CountryMention b : bs) {
+                if (a.fieldText() == b.fieldText() && a.sentence() == b.sentence() && bilateral(a, b)) {
+                    relation.constructions++;
+                    relation.constructionEvidence.add(ref(a));
+                }
+            }
+        }
+        return relation;
+    }
+
+    /** "US-Mexico", "U.S./Mexico", "Mexico and the United States", "between Mexico and the US", either order. */
+    private static boolean bilateral(CountryMention a, CountryMention b) {
+        CountryMention first = a.firstToken() < b.firstToken() ? a : b;
+        CountryMention second = first == a ? b : a;
+        FieldText field = first.fieldText();
+        int gapTokens = second.firstToken() - first.lastToken() - 1;
+        if (gapTokens == 0) {
+            String gap = field.text().substring(first.end(), second.start()).strip();
+            return gap.equals("-") || gap.equals("–") || gap.equals("—") || gap.equals("/");
+        }
+        if (gapTokens > 2) {
+            return false;
+        }
+        String connector = field.tokens().get(first.lastToken() + 1).folded();
+        boolean joined = AND.contains(connector)
+                && (gapTokens == 1 || ARTICLES.contains(field.tokens().get(first.lastToken() + 2).folded()));
+        if (!joined) {
+            return false;
+        }
+        // "between A and B" is bilateral by itself; a bare "A and B" is when it is not part of a longer list.
+        for (int t = first.firstToken() - 1; t >= Math.max(0, first.firstToken() - 3); t--) {
+            if (field.sentenceOf(t) == first.sentence() && BETWEEN.contains(field.tokens().get(t).folded())) {
+                return true;
+            }
+        }
+        int before = first.firstToken() - 1;
+        return before < 0 || field.sentenceOf(before) != first.sentence()
+                || field.text().substring(field.tokens().get(before).end(), first.start()).indexOf(',') < 0;
+    }
+
+    private static List<Evidence> evidence(Relation relation, List<CountryMention> as, List<CountryMention> bs) {
+        Set<SentenceRef> refs = new LinkedHashSet<>(relation.constructionEvidence);
+        refs.addAll(relation.evidence);
+        List<Evidence> out = new ArrayList<>();
+        for (SentenceRef ref : refs) {
+            if (out.size() == MAX_EVIDENCE) {
+                break;
+            }
+            out.add(sentenceEvidence(ref));
+        }
+        if (out.isEmpty()) {
+            // related only by paragraph: the sentence of each country's first mention in the first shared paragraph
+            for (CountryMention a : as) {
+                for (CountryMention b : bs) {
+                    if (paragraphKey(a).equals(paragraphKey(b))) {
+                        out.add(sentenceEvidence(ref(a)));
+                        if (!ref(b).equals(ref(a))) {
+                            out.add(sentenceEvidence(ref(b)));
+                        }
+                        return out;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Evidence sentenceEvidence(SentenceRef ref) {
+        FieldText field = ref.field();
+        if (field.sentences().isEmpty()) {
+            return new Evidence(field.field().wireName(), 0, field.text().length(), field.text());
+        }
+        Sentence s = field.sentences().get(ref.sentence());
+        return new Evidence(field.field().wireName(), s.start(), s.end(), field.text().substring(s.start(), s.end()));
+    }
+
+    private static SentenceRef ref(CountryMention m) {
+        return new SentenceRef(m.fieldText(), m.sentence());
+    }
+
+    /** The title and the lead paragraph of the body (or the summary) form one unit. */
+    private static Object paragraphKey(CountryMention m) {
+        return paragraphKey(ref(m));
+    }
+
+    private static Object paragraphKey(SentenceRef ref) {
+        FieldText field = ref.field();
+        int paragraph = field.sentences().isEmpty() ? 0 : field.sentences().get(ref.sentence()).paragraph();
+        if (field.field() == Field.TITLE || field.field() == Field.SUMMARY || paragraph == 0) {
+            return "lead";
+        }
+        return field.field().wireName() + "#" + paragraph;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,129 @@
+package io.dyad.classify.service;
+
+import io.dyad.classify.gazetteer.CountryMention;
+import io.dyad.classify.gazetteer.CountryScanner;
+import io.dyad.classify.gazetteer.Gazetteer;
+import io.dyad.classify.gazetteer.Salience;
+import io.dyad.classify.gazetteer.ScoredCountry;
+import io.dyad.classify.issues.IssueDetector;
+import io.dyad.classify.issues.IssueLexicon;
+import io.dyad.classify.issues.IssueTaxonomy;
+import io.dyad.classify.language.LanguageDetector;
+import io.dyad.classify.pairs.PairDetector;
+import io.dyad.classify.text.Field;
+import io.dyad.classify.text.FieldText;
+import io.dyad.classify.text.Folding;
+import io.dyad.contracts.CountryTag;
+import io.dyad.contracts.Evidence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classifier: language, then countries (gazetteer scan and salience), pairs and issues, each with evidence. A plain
+ * Java class with no framework in it: load once with {@link #load}, then call {@link #classify} from any thread.
+ */
+public final class ArticleClassifier {
+
+    private final Gazetteer gazetteer;
+    private final IssueTaxonomy taxonomy;
+    private final Map<String, IssueLexicon> lexicons;
+    private final LanguageDetector languageDetector;
+    private final CountryScanner scanner;
+    private final PairDetector pairs;
+    private final IssueDetector issues;
+    private final ClassifierSettings settings;
+
+    public ArticleClassifier(Gazetteer gazetteer, IssueTaxonomy taxonomy, Map<String, IssueLexicon> lexicons,
+            LanguageDetector languageDetector, ClassifierSettings settings) {
+        this.gazetteer = gazetteer;
+        this.taxonomy = taxonomy;
+        this.lexicons = Map.copyOf(lexicons);
+        this.languageDetector = languageDetector;
+        this.settings = settings;
+        this.scanner = new CountryScanner(gazetteer);
+        this.pairs = new PairDetector(settings.pairMinSalience(), settings.pairMaxCountries());
+        this.issues = new IssueDetector(taxonomy, settings.issueMinWeight());
+    }
+
+    /** Loads the gazetteer, taxonomy, lexicons (en, es) and language profiles from the classpath. */
+    public static ArticleClassifier load(ClassifierSettings settings) {
+        IssueTaxonomy taxonomy = IssueTaxonomy.load();
+        Map<String, IssueLexicon> lexicons = new LinkedHashMap<>();
+        for (String language : Gazetteer.LANGUAGES) {
+            lexicons.put(language, IssueLexicon.load(language, taxonomy));
+        }
+        return new ArticleClassifier(Gazetteer.load(), taxonomy, lexicons, LanguageDetector.load(), settings);
+    }
+
+    public Gazetteer gazetteer() {
+        return gazetteer;
+    }
+
+    public IssueTaxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    public ClassifierSettings settings() {
+        return settings;
+    }
+
+    public Classification classify(String title, String text) {
+        return classify(title, null, text, null);
+    }
+
+    /**
+     * Classifies an article. {@code languageHint} (e.g. the feed's language) is used when it is one the classifier has
+     * lexicons for; otherwise the language is detected. Null fields count as empty. A summary that merely repeats the
+     * start of the text is skipped, so the lead is not counted twice.
+     */
+    public Classification classify(String title, String summary, String text, String languageHint) {
+        String t = limit(title);
+        String s = limit(summary);
+        String body = limit(text);
+        String language = languageHint != null && lexicons.containsKey(languageHint)
+                ? languageHint : languageDetector.detect(t, s, body);
+        List<FieldText> fields = new ArrayList<>(3);
+        fields.add(FieldText.of(Field.TITLE, t));
+        if (!s.isBlank() && !repeatsLead(s, body)) {
+            fields.add(FieldText.of(Field.SUMMARY, s));
+        }
+        fields.add(FieldText.of(Field.TEXT, body));
+
+        List<CountryMention> mentions = scanner.scan(fields, language);
+        List<ScoredCountry> scored = Salience.score(mentions);
+        List<CountryTag> countries = new ArrayList<>(scored.size());
+        for (ScoredCountry c : scored) {
+            countries.add(new CountryTag(c.code(), c.score(), c.mentions().size(), countryEvidence(c.mentions())));
+        }
+        IssueLexicon lexicon = lexicons.getOrDefault(language, lexicons.get(LanguageDetector.DEFAULT));
+        return new Classification(language, countries, pairs.detect(scored), issues.detect(fields, lexicon));
+    }
+
+    private List<Evidence> countryEvidence(List<CountryMention> mentions) {
+        List<Evidence> out = new ArrayList<>();
+        for (CountryMention m : mentions) {
+            if (out.size() == settings.maxEvidence()) {
+                break;
+            }
+            out.add(new Evidence(m.field().wireName(), m.start(), m.end(), m.text()));
+        }
+        return out;
+    }
+
+    private String limit(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > settings.maxScanChars() ? value.substring(0, settings.maxScanChars()) : value;
+    }
+
+    private static boolean repeatsLead(String summary, String text) {
+        String s = Folding.fold(summary).replaceAll("\\W+", " ").strip();
+        String lead = Folding.fold(text.substring(0, Math.min(text.length(), summary.length() * 2)))
+                .replaceAll("\\W+", " ").strip();
+        String probe = s.length() > 200 ? s.substring(0, 200) : s;
+        return !probe.isEmpty() && lead.contains(probe);
+    }
+}

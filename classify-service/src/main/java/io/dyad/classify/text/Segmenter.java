@@ -1,0 +1,140 @@
+package io.dyad.classify.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits a field into sentences and paragraphs. A blank line, or a line break right after the end of a sentence,
+ * starts a paragraph; a single line break inside a sentence (wrapped wire copy) does not. A sentence ends at . ! ?
+ * followed by space and a capital, a digit or an opening quote, unless the dot ends a known abbreviation or an
+ * initial ("Mr.", "U.S.", "J.").
+ */
+public final class Segmenter {
+
+    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "st", "sr", "sra", "srta", "jr",
+            "gen", "sen", "rep", "gov", "lt", "col", "capt", "cmdr", "prof", "inc", "corp", "co", "ltd", "no", "vol",
+            "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
+            "ft", "ave", "blvd", "dept", "lic", "ing", "gral", "pres", "approx", "est", "fig", "p", "pp");
+
+    private Segmenter() {
+    }
+
+    public static List<Sentence> sentences(String text) {
+        List<Sentence> out = new ArrayList<>();
+        int n = text.length();
+        int paragraph = 0;
+        int start = 0;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                int next = skipSpaces(text, i + 1);
+                boolean blankLine = next < n && text.charAt(next) == '\n';
+                if (blankLine || endsSentence(text, i)) {
+                    addTrimmed(out, text, start, i, paragraph);
+                    if (!out.isEmpty() && out.get(out.size() - 1).paragraph() == paragraph) {
+                        paragraph++;
+                    }
+                    start = i + 1;
+                }
+                i++;
+                continue;
+            }
+            if ((c == '.' || c == '!' || c == '?' || c == '…') && isBoundary(text, start, i)) {
+                int end = i + 1;
+                while (end < n && isClosing(text.charAt(end))) {
+                    end++;
+                }
+                addTrimmed(out, text, start, end, paragraph);
+                start = end;
+                i = end;
+                continue;
+            }
+            i++;
+        }
+        addTrimmed(out, text, start, n, paragraph);
+        return out;
+    }
+
+    private static boolean isBoundary(String text, int sentenceStart, int dot) {
+        int n = text.length();
+        int j = dot + 1;
+        while (j < n && isClosing(text.charAt(j))) {
+            j++;
+        }
+        if (j < n && !Character.isWhitespace(text.charAt(j))) {
+            return false;
+        }
+        while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j >= n || text.charAt(j) == '\n' || text.charAt(j) == '\r') {
+            return true;
+        }
+        char next = text.charAt(j);
+        boolean opensSentence = Character.isUpperCase(next) || Character.isDigit(next) || "\"“‘'¿¡([«—–-".indexOf(next) >= 0;
+        if (!opensSentence) {
+            return false;
+        }
+        if (text.charAt(dot) != '.') {
+            return true;
+        }
+        String word = wordBefore(text, sentenceStart, dot);
+        if (word.isEmpty()) {
+            return true;
+        }
+        if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
+            return false; // an initial: "John F. Kennedy"
+        }
+        if (word.indexOf('.') >= 0) {
+            return false; // a dotted abbreviation: "U.S. officials", "EE.UU. Los"
+        }
+        return !ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** The run of letters and dots right before {@code dot}. */
+    private static String wordBefore(String text, int from, int dot) {
+        int j = dot;
+        while (j > from && (Character.isLetter(text.charAt(j - 1)) || text.charAt(j - 1) == '.')) {
+            j--;
+        }
+        return text.substring(j, dot);
+    }
+
+    /** True when the last non-space character before {@code lineBreak} closes a sentence. */
+    private static boolean endsSentence(String text, int lineBreak) {
+        int j = lineBreak - 1;
+        while (j >= 0 && (text.charAt(j) == ' ' || text.charAt(j) == '\t' || text.charAt(j) == '\r')) {
+            j--;
+        }
+        while (j >= 0 && isClosing(text.charAt(j))) {
+            j--;
+        }
+        return j >= 0 && ".!?:…".indexOf(text.charAt(j)) >= 0;
+    }
+
+    private static boolean isClosing(char c) {
+        return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
+    }
+
+    private static int skipSpaces(String text, int i) {
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void addTrimmed(List<Sentence> out, String text, int from, int to, int paragraph) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (to > from) {
+            out.add(new Sentence(from, to, paragraph));
+        }
+    }
+}
