@@ -1,0 +1,78 @@
+package io.dyad.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed configuration of ingest-service ({@code dyad.ingest.*}, env {@code DYAD_INGEST_*}). */
+@ConfigMapping(prefix = "dyad.ingest")
+public interface IngestConfig {
+
+    /** Lets outbound requests reach loopback and private networks; for tests and the local demo only. */
+    @WithDefault("false")
+    boolean allowPrivateNetwork();
+
+    Poll poll();
+
+    Fetch fetch();
+
+    Publish publish();
+
+    interface Poll {
+        /**
+         * How often each replica looks for due sources, as the {@code @Scheduled} job reads it: "10s", "PT10S", or
+         * "off" to disable polling on this replica.
+         */
+        @WithDefault("10s")
+        String checkInterval();
+
+        /** How many due sources one replica claims at a time. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claim keeps other replicas off a source; must outlast a fetch. */
+        @WithDefault("PT5M")
+        Duration lease();
+
+        /** Delay before the scheduler first fetches a newly added source. */
+        @WithDefault("PT0S")
+        Duration firstFetchDelay();
+
+        /** Consecutive failures after which a source is marked ERROR (it is still retried, with backoff). */
+        @WithDefault("3")
+        int errorThreshold();
+
+        /** Upper bound of the failure backoff and of a server's Retry-After. */
+        @WithDefault("PT6H")
+        Duration maxBackoff();
+    }
+
+    interface Fetch {
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Time allowed for one response, headers and body. */
+        @WithDefault("PT30S")
+        Duration timeout();
+
+        /** Largest response body read (after decompression). */
+        @WithDefault("10485760")
+        long maxBodyBytes();
+
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Sources fetched in parallel by one replica. */
+        @WithDefault("4")
+        int concurrency();
+
+        @WithDefault("DyadBot/0.1 (+https://github.com/dyad-news/dyad)")
+        String userAgent();
+    }
+
+    interface Publish {
+        /** How long to wait for the broker to acknowledge one article before giving up (the item is retried). */
+        @WithDefault("PT45S")
+        Duration ackTimeout();
+    }
+}

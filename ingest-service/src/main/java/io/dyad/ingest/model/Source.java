@@ -1,0 +1,76 @@
+package io.dyad.ingest.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A feed the service polls, with the state of its schedule and of its last fetch. */
+@Entity
+@Table(name = "sources")
+public class Source extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    @Column(nullable = false, length = 2048)
+    public String url;
+
+    @Column(nullable = false, length = 16)
+    public String type;
+
+    @Column(name = "poll_interval_seconds", nullable = false)
+    public long pollIntervalSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public SourceStatus status;
+
+    @Column(length = 1024)
+    public String etag;
+
+    @Column(name = "last_modified", length = 128)
+    public String lastModified;
+
+    @Column(name = "last_fetch_at")
+    public Instant lastFetchAt;
+
+    @Column(name = "last_success_at")
+    public Instant lastSuccessAt;
+
+    @Column(name = "last_status")
+    public Integer lastStatus;
+
+    @Column(name = "last_outcome", length = 32)
+    public String lastOutcome;
+
+    @Column(name = "last_error", length = 2000)
+    public String lastError;
+
+    @Column(name = "consecutive_failures", nullable = false)
+    public int consecutiveFailures;
+
+    @Column(name = "next_fetch_at", nullable = false)
+    public Instant nextFetchAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public Duration pollInterval() {
+        return Duration.ofSeconds(pollIntervalSeconds);
+    }
+}

@@ -1,0 +1,75 @@
+package io.dyad.ingest.rest;
+
+import io.dyad.ingest.service.FetchReport;
+import io.dyad.ingest.service.FetchService;
+import io.dyad.ingest.service.NewSource;
+import io.dyad.ingest.service.SourceNotFoundException;
+import io.dyad.ingest.service.SourceService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/sources")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sources", description = "Feeds the service polls")
+public class SourceResource {
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    FetchService fetcher;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a source; the scheduler starts polling it")
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateSourceRequest body,
+            @Context UriInfo uri) {
+        SourceView created = SourceView.of(sources.create(
+                new NewSource(body.name, body.url, body.type, body.pollInterval)));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "All sources with the health of their last fetch")
+    public List<SourceView> list() {
+        return sources.list().stream().map(SourceView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One source")
+    public SourceView get(@PathParam("id") long id) {
+        return SourceView.of(sources.get(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Stop polling a source and forget it")
+    public Response delete(@PathParam("id") long id) {
+        sources.delete(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/fetch")
+    @Operation(summary = "Fetch the source now and report what was found and published")
+    public FetchReport fetch(@PathParam("id") long id) {
+        return fetcher.fetch(id).orElseThrow(() -> new SourceNotFoundException(id));
+    }
+}

@@ -1,0 +1,176 @@
+package io.dyad.ingest.service;
+
+import io.dyad.contracts.SourceRef;
+import io.dyad.ingest.feed.ArticleDraft;
+import io.dyad.ingest.feed.ArticleMapper;
+import io.dyad.ingest.feed.FeedItem;
+import io.dyad.ingest.feed.FeedParseException;
+import io.dyad.ingest.feed.FeedParser;
+import io.dyad.ingest.feed.ParsedFeed;
+import io.dyad.ingest.feed.UnusableItemException;
+import io.dyad.ingest.fetch.FeedFetcher;
+import io.dyad.ingest.fetch.FetchException;
+import io.dyad.ingest.fetch.FetchOutcome;
+import io.dyad.ingest.fetch.HttpFetchResult;
+import io.dyad.ingest.fetch.UrlRefusedException;
+import io.dyad.ingest.service.SourceStateStore.SourceSnapshot;
+import io.dyad.ingest.service.SourceStateStore.Validators;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Fetches one source: HTTP (conditional), parse, map items, publish the new ones, record the source's health. Every
+ * failure ends up in the report and on the source; nothing escapes to stop the caller's other sources. Blocking.
+ */
+@ApplicationScoped
+public class FetchService {
+
+    private static final Logger LOG = Logger.getLogger(FetchService.class);
+
+    @Inject
+    SourceStateStore store;
+
+    @Inject
+    FeedFetcher fetcher;
+
+    @Inject
+    FeedParser parser;
+
+    @Inject
+    ArticleMapper mapper;
+
+    @Inject
+    ArticleIngestService articles;
+
+    @Inject
+    IngestMetrics metrics;
+
+    /** Fetches the source now; empty when no source has this id. */
+    public Optional<FetchReport> fetch(long sourceId) {
+        return store.snapshot(sourceId).map(this::fetch);
+    }
+
+    private FetchReport fetch(SourceSnapshot source) {
+        long started = System.nanoTime();
+        Instant fetchedAt = Instant.now();
+        Tally tally = new Tally();
+        try {
+            HttpFetchResult response = fetcher.fetch(URI.create(source.url()), source.etag(), source.lastModified());
+            tally.httpStatus = response.status();
+            tally.retryAfter = response.retryAfter();
+            if (response.notModified()) {
+                tally.outcome = FetchOutcome.NOT_MODIFIED;
+                // a 304 may carry a fresher ETag; otherwise the stored validators stay
+                if (response.etag() != null || response.lastModified() != null) {
+                    tally.validators = new Validators(
+                            response.etag() != null ? response.etag() : source.etag(),
+                            response.lastModified() != null ? response.lastModified() : source.lastModified());
+                }
+            } else if (!response.successful()) {
+                tally.outcome = FetchOutcome.HTTP_ERROR;
+                tally.error = "HTTP " + response.status() + " from " + response.uri();
+            } else {
+                ParsedFeed feed = parser.parse(response.body(), response.contentType());
+                publishItems(source, feed, response.uri(), fetchedAt, tally);
+                if (tally.failed == 0) {
+                    tally.outcome = FetchOutcome.OK;
+                    tally.validators = new Validators(response.etag(), response.lastModified());
+                } else {
+                    tally.outcome = FetchOutcome.PUBLISH_ERROR;
+                }
+            }
+        } catch (UrlRefusedException e) {
+            tally.fail(FetchOutcome.REFUSED, e.getMessage());
+        } catch (FetchException e) {
+            tally.fail(e.outcome(), e.getMessage());
+        } catch (FeedParseException e) {
+            tally.fail(FetchOutcome.PARSE_ERROR, e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug or an outage (e.g. the database) must not stop the scheduler's other sources
+            LOG.errorf(e, "fetching source %d failed unexpectedly", source.id());
+            tally.fail(FetchOutcome.NETWORK_ERROR, "unexpected error: " + e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Instant next = store.recordFetch(source.id(), fetchedAt, tally.outcome, tally.httpStatus, tally.error,
+                tally.validators, tally.retryAfter).orElse(null);
+        metrics.fetched(tally.outcome, took);
+        if (!tally.outcome.success()) {
+            LOG.warnf("source %d (%s): %s: %s", source.id(), source.url(), tally.outcome.label(), tally.error);
+        } else {
+            LOG.debugf("source %d: %s, %d items, %d published", source.id(), tally.outcome.label(), tally.items,
+                    tally.published);
+        }
+        return new FetchReport(source.id(), tally.outcome.label(), tally.httpStatus, tally.items, tally.published,
+                tally.duplicates, tally.skipped, tally.failed, tally.outcome == FetchOutcome.NOT_MODIFIED, tally.error,
+                fetchedAt, took.toMillis(), next);
+    }
+
+    private void publishItems(SourceSnapshot source, ParsedFeed feed, URI feedUri, Instant fetchedAt, Tally tally) {
+        SourceRef ref = new SourceRef(String.valueOf(source.id()), source.name(), source.type(), null, null);
+        tally.items = feed.items().size();
+        List<ArticleDraft> drafts = new ArrayList<>();
+        for (FeedItem item : feed.items()) {
+            try {
+                drafts.add(mapper.fromFeedItem(item, feed, feedUri, ref, fetchedAt));
+            } catch (UnusableItemException e) {
+                tally.skipped++;
+                LOG.debugf("source %d: item skipped: %s", source.id(), e.getMessage());
+            }
+        }
+        Set<String> known = articles.alreadySeen(drafts.stream().map(ArticleDraft::articleId).toList());
+        for (ArticleDraft draft : drafts) {
+            if (known.contains(draft.articleId())) {
+                tally.duplicates++;
+                metrics.duplicate(ref.type());
+                continue;
+            }
+            try {
+                if (articles.ingest(draft, source.id()).published()) {
+                    tally.published++;
+                } else {
+                    tally.duplicates++;
+                }
+            } catch (RuntimeException e) {
+                tally.failed++;
+                if (tally.error == null) {
+                    tally.error = e.getMessage();
+                }
+            }
+        }
+        if (tally.failed > 0) {
+            tally.error = tally.failed + " of " + (tally.failed + tally.published) + " new articles were not "
+                    + "published and will be retried: " + tally.error;
+        }
+        metrics.items("new", tally.published);
+        metrics.items("duplicate", tally.duplicates);
+        metrics.items("skipped", tally.skipped);
+        metrics.items("failed", tally.failed);
+    }
+
+    /** Counts and state gathered while one fetch runs. */
+    private static final class Tally {
+        FetchOutcome outcome = FetchOutcome.NETWORK_ERROR;
+        Integer httpStatus;
+        Duration retryAfter;
+        Validators validators;
+        String error;
+        int items;
+        int published;
+        int duplicates;
+        int skipped;
+        int failed;
+
+        void fail(FetchOutcome failure, String message) {
+            outcome = failure;
+            error = message;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.dyad.ingest.service;
+
+import io.dyad.ingest.fetch.FetchOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/** Counters and timers of fetching and publishing, served at {@code /q/metrics} (names below in Prometheus form). */
+@ApplicationScoped
+public class IngestMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    /** dyad_ingest_fetches_total{outcome} and dyad_ingest_fetch_duration_seconds{outcome}. */
+    public void fetched(FetchOutcome outcome, Duration took) {
+        Counter.builder("dyad.ingest.fetches").description("Source fetches by outcome")
+                .tag("outcome", outcome.label()).register(registry).increment();
+        Timer.builder("dyad.ingest.fetch.duration").description("Time to fetch, parse and publish one source")
+                .tag("outcome", outcome.label()).register(registry).record(took);
+    }
+
+    /** dyad_ingest_feed_items_total{result}: items found in feeds, by what became of them. */
+    public void items(String result, int count) {
+        if (count > 0) {
+            Counter.builder("dyad.ingest.feed.items").description("Feed items by result (new, duplicate, skipped, failed)")
+                    .tag("result", result).register(registry).increment(count);
+        }
+    }
+
+    /** dyad_ingest_articles_published_total{source_type}. */
+    public void published(String sourceType) {
+        Counter.builder("dyad.ingest.articles.published").description("Articles acknowledged by the broker")
+                .tag("source_type", sourceType).register(registry).increment();
+    }
+
+    /** dyad_ingest_articles_duplicates_total{source_type}. */
+    public void duplicate(String sourceType) {
+        Counter.builder("dyad.ingest.articles.duplicates").description("Articles already published before")
+                .tag("source_type", sourceType).register(registry).increment();
+    }
+
+    /** dyad_ingest_publish_failures_total: articles the broker did not acknowledge (retried later). */
+    public void publishFailed() {
+        Counter.builder("dyad.ingest.publish.failures").description("Articles not acknowledged by the broker")
+                .register(registry).increment();
+    }
+
+    /** dyad_ingest_publish_duration_seconds: dedup row plus broker acknowledgement, per article. */
+    public Timer publishTimer() {
+        return Timer.builder("dyad.ingest.publish.duration").description("Dedup and acknowledged publish of one article")
+                .register(registry);
+    }
+}

@@ -1,0 +1,5 @@
+package io.dyad.ingest.service;
+
+/** A source to add, as the API received it; {@link SourceService#create} validates it. */
+public record NewSource(String name, String url, String type, String pollInterval) {
+}

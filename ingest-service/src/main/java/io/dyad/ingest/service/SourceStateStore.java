@@ -1,0 +1,117 @@
+package io.dyad.ingest.service;
+
+import io.dyad.ingest.config.IngestConfig;
+import io.dyad.ingest.fetch.FetchOutcome;
+import io.dyad.ingest.model.Source;
+import io.dyad.ingest.model.SourceStatus;
+import io.dyad.ingest.repository.SourceRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The short transactions around a fetch: claim due sources, read one, record how its fetch went. */
+@ApplicationScoped
+public class SourceStateStore {
+
+    /** A source as a fetch needs it, detached from the persistence context. */
+    public record SourceSnapshot(long id, String name, String url, String type, String etag, String lastModified) {
+    }
+
+    /** The validators to keep for the next conditional GET. */
+    public record Validators(String etag, String lastModified) {
+    }
+
+    private static final int MAX_ERROR_LENGTH = 2000;
+    /** A server's Retry-After is honoured up to this long. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+    @Inject
+    SourceRepository sources;
+
+    @Inject
+    IngestConfig config;
+
+    @Transactional
+    public List<Long> claimDue(Instant now, int limit) {
+        return sources.claimDue(now, limit, now.plus(config.poll().lease()));
+    }
+
+    @Transactional
+    public Optional<SourceSnapshot> snapshot(long id) {
+        return sources.findByIdOptional(id)
+                .map(s -> new SourceSnapshot(s.id, s.name, s.url, s.type, s.etag, s.lastModified));
+    }
+
+    /**
+     * Records a finished fetch and schedules the next one: the poll interval after a success, a doubling backoff
+     * after consecutive failures (at least the poll interval, at most {@code max-backoff}), and never sooner than a
+     * server's Retry-After. Publish failures are the pipeline's fault, not the source's: they keep the normal
+     * schedule and the validators, so the next fetch downloads the items again.
+     *
+     * @param validators the new validators to store, or null to keep the stored ones
+     * @return when the source is due next, or empty when it was deleted meanwhile
+     */
+    @Transactional
+    public Optional<Instant> recordFetch(long id, Instant at, FetchOutcome outcome, Integer httpStatus, String error,
+            Validators validators, Duration retryAfter) {
+        Source s = sources.findById(id);
+        if (s == null) {
+            return Optional.empty();
+        }
+        s.lastFetchAt = at;
+        s.lastStatus = httpStatus;
+        s.lastOutcome = outcome.label();
+        s.updatedAt = at;
+        if (validators != null) {
+            s.etag = truncate(validators.etag(), 1024);
+            s.lastModified = truncate(validators.lastModified(), 128);
+        }
+        Duration wait;
+        if (outcome.success()) {
+            s.lastSuccessAt = at;
+            s.lastError = null;
+            s.consecutiveFailures = 0;
+            s.status = SourceStatus.ACTIVE;
+            wait = s.pollInterval();
+        } else if (outcome == FetchOutcome.PUBLISH_ERROR) {
+            s.lastError = truncate(error, MAX_ERROR_LENGTH);
+            wait = s.pollInterval();
+        } else {
+            s.lastError = truncate(error, MAX_ERROR_LENGTH);
+            s.consecutiveFailures++;
+            if (s.consecutiveFailures >= config.poll().errorThreshold()) {
+                s.status = SourceStatus.ERROR;
+            }
+            wait = backoff(s.pollInterval(), s.consecutiveFailures, config.poll().maxBackoff());
+        }
+        if (retryAfter != null) {
+            Duration honoured = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+            wait = honoured.compareTo(wait) > 0 ? honoured : wait;
+        }
+        s.nextFetchAt = at.plus(wait);
+        return Optional.of(s.nextFetchAt);
+    }
+
+    /** pollInterval × 2^(failures-1), capped at maxBackoff but never below the poll interval. */
+    static Duration backoff(Duration pollInterval, int failures, Duration maxBackoff) {
+        int doublings = Math.max(0, Math.min(failures - 1, 30));
+        Duration wait;
+        try {
+            wait = pollInterval.multipliedBy(1L << doublings);
+        } catch (ArithmeticException overflow) {
+            wait = maxBackoff;
+        }
+        if (wait.compareTo(maxBackoff) > 0) {
+            wait = maxBackoff;
+        }
+        return wait.compareTo(pollInterval) < 0 ? pollInterval : wait;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
