@@ -129,6 +129,8 @@ start_service() { # name port [KEY=VALUE ...]
   PIDS+=($!)
 }
 log "Starting classify-service, alert-service and ingest-service ..."
+# Private addresses are allowed here only because the demo feed and webhook sink live on 127.0.0.1.
+export DYAD_EGRESS_ALLOW_PRIVATE="${DYAD_EGRESS_ALLOW_PRIVATE:-true}"
 start_service classify-service $CLASSIFY_PORT
 start_service alert-service $ALERT_PORT QUARKUS_DATASOURCE_JDBC_URL="$DYAD_ALERT_JDBC_URL" \
   DYAD_ALERT_ALLOW_PRIVATE_NETWORK="${DYAD_ALERT_ALLOW_PRIVATE_NETWORK:-true}"

@@ -78,10 +78,10 @@ class PipelineIT {
         classify = new ServiceProcess("classify-service", root, io.dyad.testsupport.FreePorts.next(), common, logs);
         alert = new ServiceProcess("alert-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
                 "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_alert_" + run),
-                "DYAD_ALERT_ALLOW_PRIVATE_NETWORK", "true"), logs);
+                "DYAD_ALERT_ALLOW_PRIVATE_NETWORK", "true", "DYAD_EGRESS_ALLOW_PRIVATE", "true"), logs);
         ingest = new ServiceProcess("ingest-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
                 "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_ingest_" + run),
-                "DYAD_INGEST_ALLOW_PRIVATE_NETWORK", "true"), logs);
+                "DYAD_INGEST_ALLOW_PRIVATE_NETWORK", "true", "DYAD_EGRESS_ALLOW_PRIVATE", "true"), logs);
         classify.start();
         alert.start();
         ingest.start();
