@@ -74,6 +74,8 @@ if needs_build; then
   touch "$STATE/build.stamp"
 fi
 CLASSPATH_LAUNCHER="$(cat test-support/target/launcher-classpath.txt):$(ls "$ROOT"/test-support/target/test-support-*.jar | head -1)"
+# Runs a main class of test-support in its own JVM. In the background, "launcher X &" would make $! the PID of a
+# subshell rather than of java, so background launches call java directly instead.
 launcher() { local main="$1"; shift; java -Xmx256m -cp "$CLASSPATH_LAUNCHER" "io.dyad.testsupport.local.$main" "$@"; }
 
 for port in $INGEST_PORT $CLASSIFY_PORT $ALERT_PORT; do require_free_port "$port" "a Dyad service"; done
@@ -85,7 +87,8 @@ else
   require_free_port "$KAFKA_PORT" "Kafka; set DYAD_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS"
   require_free_port "$((KAFKA_PORT + 1))" "Kafka controller"
   log "Starting Kafka 4.1.2 (KRaft, 12 partitions per topic) on 127.0.0.1:$KAFKA_PORT, data in $STATE/kafka ..."
-  launcher LocalKafka "$STATE/kafka" "$KAFKA_PORT" "$((KAFKA_PORT + 1))" 12 >"$LOGS/kafka.log" 2>&1 &
+  java -Xmx512m -cp "$CLASSPATH_LAUNCHER" io.dyad.testsupport.local.LocalKafka "$STATE/kafka" "$KAFKA_PORT" \
+    "$((KAFKA_PORT + 1))" 12 >"$LOGS/kafka.log" 2>&1 &
   KAFKA_PID=$!
   deadline=$((SECONDS + 90))
   until grep -q "Kafka broker ready" "$LOGS/kafka.log" 2>/dev/null; do
@@ -144,7 +147,7 @@ log "All three services are ready."
 # --- demo ----------------------------------------------------------------------------------------------------------
 if [ "${DYAD_DEMO:-true}" != "false" ]; then
   require_free_port "$DEMO_PORT" "the demo feed and webhook sink; set DYAD_DEMO_PORT"
-  launcher DemoServer "$DEMO_PORT" &
+  java -Xmx128m -cp "$CLASSPATH_LAUNCHER" io.dyad.testsupport.local.DemoServer "$DEMO_PORT" &
   PIDS+=($!)
   wait_for_http "http://127.0.0.1:$DEMO_PORT/feed.xml" demo-server 30
 
@@ -186,7 +189,9 @@ cat <<EOF
 
 EOF
 
-# Run until Ctrl-C or until a process dies.
-set +e
-wait -n "${PIDS[@]}"
-die "a Dyad process stopped unexpectedly; see the logs in $LOGS/"
+# Run until Ctrl-C, or until one of our processes dies (polled: "wait -n" differs across bash versions).
+while sleep 2; do
+  for pid in "${PIDS[@]}" $KAFKA_PID; do
+    kill -0 "$pid" 2>/dev/null || die "a Dyad process (pid $pid) stopped unexpectedly; see the logs in $LOGS/"
+  done
+done
