@@ -37,9 +37,13 @@ OUT_DIR = os.path.join(MODULE_DIR, "src", "main", "resources", "gazetteer")
 # Kosovo's XK is a user-assigned code: io.dyad.contracts.CountryPair (ISO 3166-1 alpha-2 only) rejects it.
 EXCLUDED_CODES = {"XK"}
 # A city is kept when it has at least this many people (or is a capital or seat of government) ...
-CITY_MIN_POPULATION = 1_000_000
-# ... or this many in the countries the first subscribers follow most (border cities of US-Mexico stories).
-CITY_MIN_POPULATION_FOCUS = 200_000
+CITY_MIN_POPULATION = 100_000
+# ... or this many in the countries the first subscribers follow most (every town of cities15000 there).
+CITY_MIN_POPULATION_FOCUS = 15_000
+# Below this many people a city's name is often also a word or a surname (Mobile, Reading, Nice, Split, Jackson):
+# it counts on its own only where its capital letter means something (mid-sentence); at a sentence start, in a
+# headline or all-caps text the document must back its country (support "uncased").
+CITY_SELF_EVIDENT_POPULATION = 1_000_000
 FOCUS_COUNTRIES = {"US", "MX", "CA"}
 ADMIN1_COUNTRIES = {"US", "MX", "CA"}
 # Another country's place of the same name makes a phrase ambiguous when it has this many people, or a quarter of
@@ -204,8 +208,9 @@ def load_cities(data, codes):
             if not (capital or big):
                 continue
             kind = "capital" if capital else "city"
+            support = "" if capital or population >= CITY_SELF_EVIDENT_POPULATION else "uncased"
             for n in dict.fromkeys([name, ascii_name]):
-                entries.append(Entry(n, "*", code, kind, "", "geonames"))
+                entries.append(Entry(n, "*", code, kind, support, "geonames"))
             # Alternate names carry no language tag; the similar-looking Latin ones of capitals are mostly exonyms
             # that Spanish uses (Tokio, Londres, Moscú), so they are matched in Spanish text only. Those of other
             # cities add more noise (Pueblo for Puebla) than value.

@@ -26,6 +26,35 @@ public final class CountryScanner {
         this.gazetteer = gazetteer;
     }
 
+    /** Capitalised words that start a longer place name rather than a person's or an organisation's. */
+    private static final Set<String> PLACE_QUALIFIERS = Set.of("north", "south", "east", "west", "northern",
+            "southern", "eastern", "western", "central", "greater", "downtown", "upper", "lower", "new", "old", "port",
+            "fort", "saint", "st", "san", "santa", "metro", "suburban", "rural", "occupied", "norte", "sur", "este",
+            "oeste", "ciudad");
+
+    /**
+     * A place (city, capital, metonym) right after a capitalised word whose capital means something, as in "George
+     * Washington", "Denzel Washington" or "Michael Jackson", is part of a person's or an organisation's name, not the
+     * place. Country names, demonyms and states are not dropped this way ("South Korea" is one phrase anyway).
+     */
+    private static boolean surnameOrNamePart(FieldText field, int first, List<GazetteerEntry> entries) {
+        if (first == 0 || entries.stream().anyMatch(e -> !placeOnly(e.kind()))) {
+            return false;
+        }
+        Token previous = field.tokens().get(first - 1);
+        if (!previous.capitalized() || previous.allUpper() || !field.casingInformative(first - 1)
+                || field.sentenceOf(first - 1) != field.sentenceOf(first)
+                || PLACE_QUALIFIERS.contains(previous.folded())) {
+            return false;
+        }
+        CharSequence gap = field.gapBefore(first);
+        return gap.length() == 1 && gap.charAt(0) == ' ';
+    }
+
+    private static boolean placeOnly(PlaceKind kind) {
+        return kind == PlaceKind.CITY || kind == PlaceKind.CAPITAL || kind == PlaceKind.METONYM;
+    }
+
     /** A phrase found in the text with the readings its case allows; weak when the document must back it. */
     private record Match(FieldText field, int first, int last, Map<String, PlaceKind> readings, boolean weak) {
         int start() {
@@ -90,7 +119,7 @@ public final class CountryScanner {
                 i++;
                 continue;
             }
-            if (best.stream().noneMatch(GazetteerEntry::blocker)) {
+            if (best.stream().noneMatch(GazetteerEntry::blocker) && !surnameOrNamePart(field, i, best)) {
                 out.add(toMatch(field, i, bestLast, best));
             }
             i = bestLast + 1;

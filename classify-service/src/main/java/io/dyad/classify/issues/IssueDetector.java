@@ -22,6 +22,8 @@ import java.util.Map;
 public final class IssueDetector {
 
     private static final int MAX_EVIDENCE = 5;
+    /** Title lexicon weight, in multiples of minWeight, that tags an issue a model covers when the model does not. */
+    static final double TITLE_LEXICON_FACTOR = 2.0;
 
     private final IssueTaxonomy taxonomy;
     private final double minWeight;
@@ -35,7 +37,16 @@ public final class IssueDetector {
     }
 
     public List<IssueTag> detect(List<FieldText> fields, IssueLexicon lexicon) {
+        return detect(fields, lexicon, null);
+    }
+
+    /**
+     * Lexicon weights decide every issue, except those a trained {@code model} covers (null: none): for those the
+     * model's probability is the score and its threshold decides; the evidence is the model's strongest features.
+     */
+    public List<IssueTag> detect(List<FieldText> fields, IssueLexicon lexicon, IssueModel model) {
         Map<String, Double> totals = new LinkedHashMap<>();
+        Map<String, Double> titleTotals = new HashMap<>();
         Map<String, List<Hit>> hits = new HashMap<>();
         Map<String, Integer> repeats = new HashMap<>();
         int order = 0;
@@ -53,6 +64,9 @@ public final class IssueDetector {
                 for (Map.Entry<String, Double> w : best.entry.weights().entrySet()) {
                     double contribution = w.getValue() * factor;
                     totals.merge(w.getKey(), contribution, Double::sum);
+                    if (field.field() == Field.TITLE) {
+                        titleTotals.merge(w.getKey(), contribution, Double::sum);
+                    }
                     if (contribution > 0) {
                         hits.computeIfAbsent(w.getKey(), k -> new ArrayList<>())
                                 .add(new Hit(field, i, best.last, contribution, order++));
@@ -62,16 +76,34 @@ public final class IssueDetector {
             }
         }
         List<IssueTag> tags = new ArrayList<>();
+        Map<String, IssueModel.Prediction> predictions = model == null ? Map.of() : model.predict(fields);
+        for (IssueModel.Prediction p : predictions.values()) {
+            if (p.tagged()) {
+                IssueDefinition issue = taxonomy.get(p.issue());
+                List<Evidence> evidence = p.evidence().isEmpty() && hits.containsKey(p.issue())
+                        ? evidence(hits.get(p.issue())) : p.evidence();
+                tags.add(new IssueTag(issue.id(), issue.iptc(), round(p.probability()), evidence));
+            }
+        }
         for (Map.Entry<String, Double> total : totals.entrySet()) {
-            if (total.getValue() < minWeight) {
+            IssueModel.Prediction predicted = predictions.get(total.getKey());
+            // where a model decides, the lexicon still tags when the headline itself names the issue clearly:
+            // explicit wording the training data may not have seen (measured: body-only lexicon hits cost precision)
+            boolean lexiconTags = predicted == null ? total.getValue() >= minWeight
+                    : titleTotals.getOrDefault(total.getKey(), 0.0) >= TITLE_LEXICON_FACTOR * minWeight;
+            if (!lexiconTags || predicted != null && predicted.tagged()) {
                 continue;
             }
             IssueDefinition issue = taxonomy.get(total.getKey());
-            double score = Math.round((1 - Math.exp(-total.getValue() / 2.5)) * 1000) / 1000.0;
-            tags.add(new IssueTag(issue.id(), issue.iptc(), score, evidence(hits.get(issue.id()))));
+            tags.add(new IssueTag(issue.id(), issue.iptc(), round(1 - Math.exp(-total.getValue() / 2.5)),
+                    evidence(hits.get(issue.id()))));
         }
         tags.sort(Comparator.comparingDouble(IssueTag::score).reversed());
         return tags;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     private record Best(LexiconEntry entry, int last) {

@@ -7,6 +7,7 @@ import io.dyad.classify.gazetteer.Salience;
 import io.dyad.classify.gazetteer.ScoredCountry;
 import io.dyad.classify.issues.IssueDetector;
 import io.dyad.classify.issues.IssueLexicon;
+import io.dyad.classify.issues.IssueModel;
 import io.dyad.classify.issues.IssueTaxonomy;
 import io.dyad.classify.language.LanguageDetector;
 import io.dyad.classify.pairs.PairDetector;
@@ -29,6 +30,7 @@ public final class ArticleClassifier {
     private final Gazetteer gazetteer;
     private final IssueTaxonomy taxonomy;
     private final Map<String, IssueLexicon> lexicons;
+    private final Map<String, IssueModel> models;
     private final LanguageDetector languageDetector;
     private final CountryScanner scanner;
     private final PairDetector pairs;
@@ -37,9 +39,15 @@ public final class ArticleClassifier {
 
     public ArticleClassifier(Gazetteer gazetteer, IssueTaxonomy taxonomy, Map<String, IssueLexicon> lexicons,
             LanguageDetector languageDetector, ClassifierSettings settings) {
+        this(gazetteer, taxonomy, lexicons, Map.of(), languageDetector, settings);
+    }
+
+    public ArticleClassifier(Gazetteer gazetteer, IssueTaxonomy taxonomy, Map<String, IssueLexicon> lexicons,
+            Map<String, IssueModel> models, LanguageDetector languageDetector, ClassifierSettings settings) {
         this.gazetteer = gazetteer;
         this.taxonomy = taxonomy;
         this.lexicons = Map.copyOf(lexicons);
+        this.models = Map.copyOf(models);
         this.languageDetector = languageDetector;
         this.settings = settings;
         this.scanner = new CountryScanner(gazetteer);
@@ -51,10 +59,15 @@ public final class ArticleClassifier {
     public static ArticleClassifier load(ClassifierSettings settings) {
         IssueTaxonomy taxonomy = IssueTaxonomy.load();
         Map<String, IssueLexicon> lexicons = new LinkedHashMap<>();
+        Map<String, IssueModel> models = new LinkedHashMap<>();
         for (String language : Gazetteer.LANGUAGES) {
             lexicons.put(language, IssueLexicon.load(language, taxonomy));
+            IssueModel model = IssueModel.load(language, taxonomy);
+            if (model != null) {
+                models.put(language, model);
+            }
         }
-        return new ArticleClassifier(Gazetteer.load(), taxonomy, lexicons, LanguageDetector.load(), settings);
+        return new ArticleClassifier(Gazetteer.load(), taxonomy, lexicons, models, LanguageDetector.load(), settings);
     }
 
     public Gazetteer gazetteer() {
@@ -97,8 +110,9 @@ public final class ArticleClassifier {
         for (ScoredCountry c : scored) {
             countries.add(new CountryTag(c.code(), c.score(), c.mentions().size(), countryEvidence(c.mentions())));
         }
-        IssueLexicon lexicon = lexicons.getOrDefault(language, lexicons.get(LanguageDetector.DEFAULT));
-        return new Classification(language, countries, pairs.detect(scored), issues.detect(fields, lexicon));
+        String lexiconLanguage = lexicons.containsKey(language) ? language : LanguageDetector.DEFAULT;
+        return new Classification(language, countries, pairs.detect(scored),
+                issues.detect(fields, lexicons.get(lexiconLanguage), models.get(lexiconLanguage)));
     }
 
     private List<Evidence> countryEvidence(List<CountryMention> mentions) {

@@ -8,10 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dyad.ingest")
 public interface IngestConfig {
 
-    /** Lets outbound requests reach loopback and private networks; for tests and the local demo only. */
-    @WithDefault("false")
-    boolean allowPrivateNetwork();
-
     Poll poll();
 
     Fetch fetch();

@@ -40,6 +40,13 @@ public final class HtmlText {
         return collector.text();
     }
 
+    /** Plain text of an element of a parsed page, one paragraph per block. */
+    public static String toPlainText(Element root) {
+        Collector collector = new Collector();
+        NodeTraversor.traverse(collector, root);
+        return collector.text();
+    }
+
     /** Plain text with whitespace collapsed inside paragraphs; blank lines in the input stay paragraph breaks. */
     public static String normalisePlain(String text) {
         if (text == null) {

@@ -4,16 +4,14 @@ import io.dyad.ingest.config.IngestConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -21,18 +19,38 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Polite, bounded HTTP GET of a feed with the JDK client: our User-Agent, conditional headers, gzip, connect and
- * response timeouts, a cap on the body, and redirects followed by hand so the guard sees every hop. Blocking: call it
- * from a worker thread.
+ * Polite, bounded HTTP GET with Apache HttpClient 5: our User-Agent, conditional headers, gzip, a connect timeout and
+ * one deadline for the whole fetch (all redirect hops, headers and body), a cap on the body counted after
+ * decompression, and redirects followed by hand so the guard sees every hop.
+ *
+ * <p>Why this client: its connection manager takes a {@link DnsResolver}, and ours is the guard's
+ * {@link UrlGuard#addressesToConnect}, so the addresses the guard checked are the only ones a socket is opened to
+ * (the JDK client resolves names itself and leaves a DNS-rebinding window between check and connect). TLS still
+ * verifies the certificate against the host name. Blocking: call it from a worker thread.
  */
 @Singleton
 public class FeedFetcher {
@@ -46,8 +64,8 @@ public class FeedFetcher {
     private final long maxBodyBytes;
     private final int maxRedirects;
     private final String userAgent;
-    private final ExecutorService clientExecutor;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
+    private final ScheduledExecutorService deadlines;
 
     @Inject
     public FeedFetcher(UrlGuard guard, IngestConfig config) {
@@ -62,16 +80,31 @@ public class FeedFetcher {
         this.maxBodyBytes = maxBodyBytes;
         this.maxRedirects = maxRedirects;
         this.userAgent = userAgent;
-        this.clientExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dyad-http-client");
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dyad-fetch-deadline");
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(clientExecutor)
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new GuardedDnsResolver(guard))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(timeout))
+                        .build())
+                .setMaxConnTotal(64)
+                .setMaxConnPerRoute(2)
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression() // we inflate ourselves, to count the inflated bytes
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(timeout))
+                        .setResponseTimeout(Timeout.of(timeout))
+                        .build())
                 .build();
     }
 
@@ -83,20 +116,23 @@ public class FeedFetcher {
      */
     public HttpFetchResult fetch(URI uri, String etag, String lastModified) {
         guard.check(uri);
+        Instant deadline = Instant.now().plus(timeout);
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            HttpResponse<byte[]> response = send(current, etag, lastModified);
-            int status = response.statusCode();
-            String location = response.headers().firstValue("Location").orElse(null);
-            if (!REDIRECTS.contains(status) || location == null) {
-                return toResult(current, response);
+            Hop response = send(current, etag, lastModified, deadline);
+            if (response.location() == null) {
+                return response.result();
             }
             if (hop >= maxRedirects) {
                 throw new FetchException(FetchOutcome.REDIRECT_ERROR,
-                        "more than " + maxRedirects + " redirects, the last one to " + location);
+                        "more than " + maxRedirects + " redirects, the last one to " + response.location());
             }
-            current = nextHop(current, location);
+            current = nextHop(current, response.location());
         }
+    }
+
+    /** One response: a redirect ({@code location} set, no body read) or a final result. */
+    private record Hop(HttpFetchResult result, String location) {
     }
 
     private URI nextHop(URI current, String location) {
@@ -114,84 +150,151 @@ public class FeedFetcher {
         return next;
     }
 
-    private HttpResponse<byte[]> send(URI uri, String etag, String lastModified) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(timeout)
-                .header("User-Agent", userAgent)
-                .header("Accept", ACCEPT)
-                .header("Accept-Encoding", "gzip");
+    private Hop send(URI uri, String etag, String lastModified, Instant deadline) {
+        long remainingMs = Duration.between(Instant.now(), deadline).toMillis();
+        if (remainingMs <= 0) {
+            throw timedOut(uri);
+        }
+        HttpGet request = new HttpGet(uri);
+        request.setHeader("User-Agent", userAgent);
+        request.setHeader("Accept", ACCEPT);
+        request.setHeader("Accept-Encoding", "gzip");
         if (etag != null && !etag.isBlank()) {
-            request.header("If-None-Match", etag);
+            request.setHeader("If-None-Match", etag);
         }
         if (lastModified != null && !lastModified.isBlank()) {
-            request.header("If-Modified-Since", lastModified);
+            request.setHeader("If-Modified-Since", lastModified);
         }
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request.build(), info -> new CappedBodySubscriber(maxBodyBytes));
+        // The socket timeout only bounds each read; this cancel bounds the whole exchange (a byte every few
+        // seconds, an endless chunked body). Cancelling closes the socket, which unblocks a pending read.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, remainingMs, TimeUnit.MILLISECONDS);
+        ClassicHttpResponse response = null;
+        boolean bodyDone = false;
         try {
-            // The client's own timeout stops at the headers; this deadline also covers a slow body.
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new FetchException(FetchOutcome.TIMEOUT, "no complete response within " + timeout.toSeconds()
-                    + " s from " + uri);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new FetchException(FetchOutcome.NETWORK_ERROR, "interrupted while fetching " + uri, e);
-        } catch (ExecutionException e) {
-            throw translate(uri, e.getCause());
+            response = client.executeOpen(null, request, null);
+            int status = response.getCode();
+            String location = header(response, "Location");
+            if (REDIRECTS.contains(status) && location != null) {
+                return new Hop(null, location); // body left unread: the connection is dropped below
+            }
+            byte[] body = readBody(response);
+            bodyDone = true;
+            return new Hop(new HttpFetchResult(status, uri, body, header(response, "Content-Type"),
+                    header(response, "ETag"), header(response, "Last-Modified"),
+                    retryAfter(header(response, "Retry-After"), Instant.now())), null);
+        } catch (IOException e) {
+            throw translate(uri, e, expired.get());
+        } catch (RuntimeException e) {
+            if (expired.get()) {
+                throw timedOut(uri);
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+            release(response, bodyDone);
         }
     }
 
-    private FetchException translate(URI uri, Throwable cause) {
-        if (cause instanceof CappedBodySubscriber.BodyTooLargeException) {
+    /**
+     * Gives the connection back after a body read to its end; otherwise drops it, because closing an unread body
+     * would drain it (forever, for an endless one).
+     */
+    private static void release(ClassicHttpResponse response, boolean bodyDone) {
+        if (response == null) {
+            return;
+        }
+        try {
+            if (!bodyDone) {
+                abortBody(response);
+            }
+            response.close();
+        } catch (IOException | RuntimeException e) {
+            // the connection is gone either way; nothing the caller could act on
+        }
+    }
+
+    private byte[] readBody(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new byte[0];
+        }
+        String encoding = header(response, "Content-Encoding");
+        encoding = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
+        InputStream raw = entity.getContent();
+        if (raw == null) {
+            return new byte[0];
+        }
+        InputStream in = new LimitedInputStream(raw, maxBodyBytes, false);
+        if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
+            in = new LimitedInputStream(new GZIPInputStream(in), maxBodyBytes, true);
+        } else if (!encoding.isEmpty() && !encoding.equals("identity")) {
+            throw new FetchException(FetchOutcome.NETWORK_ERROR, "unsupported Content-Encoding: " + encoding);
+        }
+        return in.readAllBytes();
+    }
+
+    private static void abortBody(ClassicHttpResponse response) {
+        HttpEntity entity = response.getEntity();
+        if (entity == null || !entity.isStreaming()) {
+            return;
+        }
+        try {
+            if (entity.getContent() instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            }
+        } catch (IOException | RuntimeException e) {
+            // already closed: nothing left to drop
+        }
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header h = response.getFirstHeader(name);
+        return h == null ? null : h.getValue();
+    }
+
+    private FetchException timedOut(URI uri) {
+        return new FetchException(FetchOutcome.TIMEOUT, "no complete response within " + timeout.toSeconds()
+                + " s from " + uri);
+    }
+
+    private FetchException translate(URI uri, IOException cause, boolean expired) {
+        if (cause instanceof LimitedInputStream.BodyTooLargeException) {
             return new FetchException(FetchOutcome.TOO_LARGE, cause.getMessage() + " (" + uri + ")");
         }
-        if (cause instanceof HttpConnectTimeoutException) {
+        if (expired) {
+            return timedOut(uri);
+        }
+        if (cause instanceof RefusedAddressException) {
+            return new FetchException(FetchOutcome.REFUSED, "connection to " + uri.getHost() + " refused: "
+                    + cause.getMessage());
+        }
+        if (cause instanceof ConnectTimeoutException) {
             return new FetchException(FetchOutcome.TIMEOUT, "could not connect to " + uri.getHost() + " in time",
                     cause);
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
             return new FetchException(FetchOutcome.TIMEOUT, "no response within " + timeout.toSeconds() + " s from "
                     + uri, cause);
         }
-        if (cause instanceof ConnectException) {
+        if (cause instanceof HttpHostConnectException || cause instanceof ConnectException) {
             return new FetchException(FetchOutcome.NETWORK_ERROR, "cannot connect to " + uri.getHost()
                     + (uri.getPort() > 0 ? ":" + uri.getPort() : ""), cause);
         }
-        String detail = cause == null ? "unknown error" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (cause instanceof UnknownHostException) {
+            return new FetchException(FetchOutcome.NETWORK_ERROR, "the host " + uri.getHost()
+                    + " cannot be resolved", cause);
+        }
+        if (cause instanceof ZipException || "Unexpected end of ZLIB input stream".equals(cause.getMessage())) {
+            return new FetchException(FetchOutcome.NETWORK_ERROR, "the gzip body from " + uri + " is corrupt: "
+                    + cause.getMessage(), cause);
+        }
+        String detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "
+                + cause.getMessage());
         return new FetchException(FetchOutcome.NETWORK_ERROR, "fetching " + uri + " failed: " + detail, cause);
-    }
-
-    private HttpFetchResult toResult(URI uri, HttpResponse<byte[]> response) {
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("").trim().toLowerCase(Locale.ROOT);
-        if ((encoding.equals("gzip") || encoding.equals("x-gzip")) && body.length > 0) {
-            body = gunzip(uri, body);
-        }
-        return new HttpFetchResult(response.statusCode(), uri, body,
-                response.headers().firstValue("Content-Type").orElse(null),
-                response.headers().firstValue("ETag").orElse(null),
-                response.headers().firstValue("Last-Modified").orElse(null),
-                retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
-    }
-
-    private byte[] gunzip(URI uri, byte[] compressed) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            // read one byte past the limit to tell "exactly at the limit" from "over it"
-            byte[] inflated = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (inflated.length > maxBodyBytes) {
-                throw new FetchException(FetchOutcome.TOO_LARGE, "the decompressed response body is larger than "
-                        + "the limit of " + maxBodyBytes + " bytes (" + uri + ")");
-            }
-            return inflated;
-        } catch (IOException e) {
-            throw new FetchException(FetchOutcome.NETWORK_ERROR, "the gzip body from " + uri + " is corrupt: "
-                    + e.getMessage(), e);
-        }
     }
 
     /** Retry-After as seconds or an HTTP date; null when absent, unreadable or in the past. */
@@ -213,8 +316,23 @@ public class FeedFetcher {
         }
     }
 
+    /** The client's only way to turn a host name into addresses: the guard's checked resolution. */
+    private record GuardedDnsResolver(UrlGuard guard) implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            return guard.addressesToConnect(bare);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host; // never asked for plain GETs; no reverse lookups
+        }
+    }
+
     @PreDestroy
-    void close() {
-        clientExecutor.shutdownNow();
+    void close() throws IOException {
+        deadlines.shutdownNow();
+        client.close();
     }
 }

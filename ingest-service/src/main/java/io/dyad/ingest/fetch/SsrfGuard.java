@@ -1,6 +1,6 @@
 package io.dyad.ingest.fetch;
 
-import io.dyad.ingest.config.IngestConfig;
+import io.dyad.ingest.config.EgressConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.Inet4Address;
@@ -15,7 +15,11 @@ import java.util.Locale;
  * Refuses outbound URLs that could reach the service's own network: anything but http(s), URLs with credentials,
  * and hosts resolving to loopback, private, link-local, carrier-grade NAT, multicast, unspecified, reserved or cloud
  * metadata addresses. Every address a name resolves to must pass, so a name with one public and one private address
- * is refused. {@code dyad.ingest.allow-private-network=true} (tests, local demo) skips the address checks.
+ * is refused. The same check runs again inside the HTTP client's DNS step ({@link #addressesToConnect}), whose
+ * answer is the only thing the client connects to: a name that resolves to a public address when the URL is checked
+ * and to a private one a moment later (DNS rebinding) is refused at connect time.
+ * {@code dyad.egress.allow-private=true} (tests, local demo) lifts the checks except for cloud metadata addresses,
+ * which are never a news source.
  */
 @Singleton
 public class SsrfGuard implements UrlGuard {
@@ -26,16 +30,16 @@ public class SsrfGuard implements UrlGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private final boolean allowPrivateNetwork;
+    private final boolean allowPrivate;
     private final Resolver resolver;
 
     @Inject
-    public SsrfGuard(IngestConfig config) {
-        this(config.allowPrivateNetwork(), InetAddress::getAllByName);
+    public SsrfGuard(EgressConfig config) {
+        this(config.allowPrivate(), InetAddress::getAllByName);
     }
 
-    public SsrfGuard(boolean allowPrivateNetwork, Resolver resolver) {
-        this.allowPrivateNetwork = allowPrivateNetwork;
+    public SsrfGuard(boolean allowPrivate, Resolver resolver) {
+        this.allowPrivate = allowPrivate;
         this.resolver = resolver;
     }
 
@@ -55,26 +59,59 @@ public class SsrfGuard implements UrlGuard {
         if (uri.getRawUserInfo() != null) {
             throw new UrlRefusedException("URLs with a user name or password are not allowed");
         }
-        if (allowPrivateNetwork) {
+        String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (allowPrivate) {
+            // no lookup here (local peers may have names only the test knows); literal metadata addresses still fail
+            InetAddress literal = literalAddress(bareHost);
+            if (literal != null && isCloudMetadata(literal)) {
+                throw refused(host, literal, "cloud metadata");
+            }
             return;
         }
-        String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(bareHost);
+            addressesToConnect(bareHost);
+        } catch (RefusedAddressException e) {
+            throw new UrlRefusedException(e.getMessage());
         } catch (UnknownHostException e) {
             throw new UrlRefusedException("the host " + host + " cannot be resolved");
         }
+    }
+
+    @Override
+    public InetAddress[] addressesToConnect(String host) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(host);
         if (addresses == null || addresses.length == 0) {
-            throw new UrlRefusedException("the host " + host + " cannot be resolved");
+            throw new UnknownHostException(host);
         }
         for (InetAddress address : addresses) {
-            String reason = blockedReason(address);
+            String reason = allowPrivate ? (isCloudMetadata(address) ? "cloud metadata" : null) : blockedReason(address);
             if (reason != null) {
-                throw new UrlRefusedException("the host " + host + " resolves to " + address.getHostAddress()
-                        + ", a " + reason + " address; requests to internal networks are not allowed");
+                throw new RefusedAddressException(refused(host, address, reason).getMessage());
             }
         }
+        return addresses;
+    }
+
+    private static UrlRefusedException refused(String host, InetAddress address, String reason) {
+        return new UrlRefusedException("the host " + host + " resolves to " + address.getHostAddress() + ", a "
+                + reason + " address; requests to internal networks are not allowed");
+    }
+
+    /** The address an IP literal stands for, or null for a host name (never a DNS lookup). */
+    private static InetAddress literalAddress(String host) {
+        boolean ipLike = host.contains(":") || host.matches("[0-9.]+");
+        if (!ipLike) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    static boolean isCloudMetadata(InetAddress address) {
+        return "cloud metadata".equals(blockedReason(address));
     }
 
     /** Why an address is refused, or null when it is a public unicast address. */

@@ -115,6 +115,39 @@ class SsrfGuardTest {
     }
 
     @Test
+    void cloudMetadataIsRefusedEvenWhenPrivateNetworksAreAllowed() throws Exception {
+        SsrfGuard lenient = new SsrfGuard(true, SsrfGuardTest::resolve);
+        for (String url : new String[] {"http://169.254.169.254/latest/", "http://[fd00:ec2::254]/",
+                "http://100.100.100.200/", "http://[::ffff:169.254.169.254]/", "http://[::ffff:a9fe:a9fe]/"}) {
+            assertThatThrownBy(() -> lenient.check(URI.create(url)))
+                    .as(url)
+                    .isInstanceOf(UrlRefusedException.class)
+                    .hasMessageContaining("cloud metadata");
+        }
+        // a name is only looked up when connecting; the answer is checked there
+        assertThatCode(() -> lenient.check(URI.create("http://metadata.example/"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> lenient.addressesToConnect("metadata.example"))
+                .isInstanceOf(RefusedAddressException.class)
+                .hasMessageContaining("cloud metadata");
+        assertThat(lenient.addressesToConnect("intranet.example")).extracting(InetAddress::getHostAddress)
+                .containsExactly("10.1.2.3");
+    }
+
+    @Test
+    void theAddressesToConnectAreTheCheckedOnes() throws Exception {
+        assertThat(strict.addressesToConnect("news.example")).extracting(InetAddress::getHostAddress)
+                .containsExactly("93.184.216.34");
+        assertThatThrownBy(() -> strict.addressesToConnect("mixed.example"))
+                .isInstanceOf(RefusedAddressException.class)
+                .hasMessageContaining("192.168.1.10, a private address");
+        assertThatThrownBy(() -> strict.addressesToConnect("::ffff:127.0.0.1"))
+                .isInstanceOf(RefusedAddressException.class)
+                .hasMessageContaining("loopback");
+        assertThatThrownBy(() -> strict.addressesToConnect("fe80::1%1"))
+                .isInstanceOf(UnknownHostException.class);
+    }
+
+    @Test
     void addressKindsAreNamed() throws Exception {
         assertThat(SsrfGuard.blockedReason(InetAddress.getByName("8.8.8.8"))).isNull();
         assertThat(SsrfGuard.blockedReason(InetAddress.getByName("198.18.0.1"))).isEqualTo("reserved");
