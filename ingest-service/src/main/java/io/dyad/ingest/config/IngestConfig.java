@@ -14,6 +14,26 @@ public interface IngestConfig {
 
     Publish publish();
 
+    FullText fullText();
+
+    Robots robots();
+
+    interface Robots {
+        /** How long a host's robots.txt is trusted before it is read again (at most 24 h is used). */
+        @WithDefault("PT24H")
+        Duration cacheTtl();
+    }
+
+    interface FullText {
+        /** Fetch and extract the article page when a feed item brings too little text. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Items whose text is shorter than this (characters) get their page fetched. */
+        @WithDefault("600")
+        int minTextChars();
+    }
+
     interface Poll {
         /**
          * How often each replica looks for due sources, as the {@code @Scheduled} job reads it: "10s", "PT10S", or
@@ -64,6 +84,10 @@ public interface IngestConfig {
 
         @WithDefault("DyadBot/0.1 (+https://github.com/dyad-news/dyad)")
         String userAgent();
+
+        /** Pause between two requests to the same host (one request per host is in flight at a time). */
+        @WithDefault("PT1S")
+        Duration perHostDelay();
     }
 
     interface Publish {

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -20,9 +16,6 @@ import java.util.zip.GZIPInputStream;
  * Usage: {@code ExtractCli <html-dir> <PRED.json>}.
  */
 public final class ExtractCli {
-
-    private static final Pattern META_CHARSET =
-            Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([\\w-]+)");
 
     private ExtractCli() {
     }
@@ -55,25 +48,9 @@ public final class ExtractCli {
 
     /** The page's text, decoded with the charset its meta tag declares (UTF-8 when none). */
     public static String read(Path page) throws IOException {
-        byte[] bytes;
         try (InputStream in = page.toString().endsWith(".gz")
                 ? new GZIPInputStream(Files.newInputStream(page)) : Files.newInputStream(page)) {
-            bytes = in.readAllBytes();
+            return PageDecoder.decode(in.readAllBytes(), null);
         }
-        return decode(bytes);
-    }
-
-    static String decode(byte[] bytes) {
-        String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
-        Matcher m = META_CHARSET.matcher(head);
-        Charset charset = StandardCharsets.UTF_8;
-        if (m.find()) {
-            try {
-                charset = Charset.forName(m.group(1));
-            } catch (IllegalArgumentException unknown) {
-                // keep UTF-8
-            }
-        }
-        return new String(bytes, charset);
     }
 }

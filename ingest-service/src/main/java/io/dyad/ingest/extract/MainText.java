@@ -1,7 +1,7 @@
 package io.dyad.ingest.extract;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +10,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
 
 /**
  * Boilerplate removal on jsoup: drops what is never article text (navigation, forms, scripts, elements named like
@@ -37,6 +36,15 @@ final class MainText {
             "pre", "ul", "ol", "li", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "figure", "aside",
             "nav", "footer", "form", "address", "center");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
+    /** Whole blocks that are page furniture in any language-neutral layout: ad labels, comment and share prompts. */
+    private static final Pattern FURNITURE = Pattern.compile("(?i)(advert(isement)?|ad|sponsored( content)?"
+            + "|comments?|\\d+ comments?|share( this( article| story)?)?|print|e-?mail|related( \\w+)?|read more"
+            + "|loading\\W*|tell us what you think\\W*|this (slideshow|video|content) requires javascript\\W*"
+            + "|related roundup:.*|skip (to )?(main )?content|back to top)");
+
+    /** Per element: characters of text (whitespace not counted), of link text, and of its longest {@code <p>}. */
+    private final Map<Element, int[]> sizes = new IdentityHashMap<>();
+    private final Map<Element, Double> scores = new IdentityHashMap<>();
 
     private MainText() {
     }
@@ -44,10 +52,13 @@ final class MainText {
     /** The article text of {@code doc} (which is changed), paragraphs separated by blank lines; "" if none. */
     static String of(Document doc) {
         Element body = doc.body();
-        if (body == null) {
-            return "";
-        }
+        return body == null ? "" : new MainText().extract(body);
+    }
+
+    private String extract(Element body) {
         clean(body);
+        sizes.clear();
+        measure(body, false);
         Element top = bestCandidate(body);
         if (top == null) {
             return "";
@@ -67,24 +78,27 @@ final class MainText {
         return String.join("\n\n", paragraphs);
     }
 
-    private static void clean(Element body) {
+    private void clean(Element body) {
         body.select(String.join(",", NEVER_TEXT)).remove();
         body.select("[hidden], [aria-hidden=true], [role=navigation], [role=banner], [role=contentinfo], "
                 + "[role=complementary], [role=dialog], [role=alert], [itemprop=author], [rel=author]").remove();
+        measure(body, false);
+        int bodyLength = size(body)[0];
         List<Element> unlikely = new ArrayList<>();
-        int bodyLength = body.text().length();
         for (Element e : body.getAllElements()) {
-            if (KEEP_ANYWAY.contains(e.normalName()) || e == body) {
+            if (e == body || KEEP_ANYWAY.contains(e.normalName())) {
                 continue;
-            }
-            if (holdsTheProse(e, bodyLength)) {
-                continue; // a wrapper named "sidebar-layout" or "ad-pusher" around the whole page is not boilerplate
             }
             String names = e.className() + " " + e.id();
-            if (names.isBlank()) {
+            if (names.isBlank() || !UNLIKELY.matcher(names).find() || LIKELY.matcher(names).find()) {
                 continue;
             }
-            if (UNLIKELY.matcher(names).find() && !LIKELY.matcher(names).find()) {
+            int[] size = size(e);
+            // a wrapper named "sidebar-layout" or "ad-pusher" around the whole page is not boilerplate
+            boolean holdsTheProse = size[0] >= 0.3 * bodyLength && size[2] >= 120;
+            // an embedded post (tweet, Instagram quote) sits in a "social-embed" box but is part of the story
+            boolean embedsAQuote = e.normalName().equals("blockquote") || e.selectFirst("blockquote") != null;
+            if (!holdsTheProse && !embedsAQuote) {
                 unlikely.add(e);
             }
         }
@@ -93,41 +107,72 @@ final class MainText {
                 e.remove();
             }
         }
-        // headings, scripts and the like are gone; a lone h1 is the title, never body text
+        // a lone h1 is the title, never body text
         body.select("h1").remove();
     }
 
-    /** True when {@code e} holds much of the page's text including long paragraphs: never boilerplate. */
-    private static boolean holdsTheProse(Element e, int bodyLength) {
-        int length = e.text().length();
-        if (length < 0.3 * bodyLength) {
-            return false;
-        }
-        for (Element p : e.select("p")) {
-            if (p.text().length() >= 150) {
-                return true;
+    /** Fills {@link #sizes} for {@code e} and everything under it, in one pass. */
+    private int[] measure(Element e, boolean inLink) {
+        boolean link = inLink || e.normalName().equals("a");
+        int text = 0;
+        int linkText = 0;
+        int longestP = 0;
+        for (Node child : e.childNodes()) {
+            if (child instanceof TextNode t) {
+                int n = visibleChars(t.getWholeText());
+                text += n;
+                if (link) {
+                    linkText += n;
+                }
+            } else if (child instanceof Element c) {
+                int[] s = measure(c, link);
+                text += s[0];
+                linkText += s[1];
+                longestP = Math.max(longestP, s[2]);
             }
         }
-        return false;
+        if (e.normalName().equals("p")) {
+            longestP = Math.max(longestP, text);
+        }
+        int[] size = {text, linkText, longestP};
+        sizes.put(e, size);
+        return size;
     }
 
-    private static double scoreOf(Element e) {
-        Double s = SCORE.get().get(e);
+    private int[] size(Element e) {
+        int[] s = sizes.get(e);
+        return s != null ? s : measure(e, false);
+    }
+
+    private static int visibleChars(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c) && c != '\u00a0') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private double linkDensity(Element e) {
+        int[] s = size(e);
+        return s[0] == 0 ? 0 : Math.min(1.0, (double) s[1] / s[0]);
+    }
+
+    private double scoreOf(Element e) {
+        Double s = scores.get(e);
         return s == null ? 0 : s;
     }
 
-    private static final ThreadLocal<Map<Element, Double>> SCORE = ThreadLocal.withInitial(HashMap::new);
-
-    private static Element bestCandidate(Element body) {
-        Map<Element, Double> scores = new java.util.IdentityHashMap<>();
-        SCORE.set(scores);
+    private Element bestCandidate(Element body) {
         for (Element e : body.getAllElements()) {
             String tag = e.normalName();
             boolean paragraphLike = PARAGRAPHS.contains(tag) || (tag.equals("div") && !hasBlockChild(e));
-            if (!paragraphLike) {
+            if (!paragraphLike || size(e)[0] < 20) {
                 continue;
             }
-            String text = ownBlockText(e);
+            String text = normalise(e.text());
             if (text.length() < 25) {
                 continue;
             }
@@ -173,7 +218,7 @@ final class MainText {
         return score;
     }
 
-    private static boolean isContinuation(Element sibling, double topScore) {
+    private boolean isContinuation(Element sibling, double topScore) {
         double threshold = Math.max(10, topScore * 0.2);
         if (scoreOf(sibling) >= threshold) {
             return true;
@@ -188,25 +233,23 @@ final class MainText {
     }
 
     /** Paragraph texts under {@code root}, skipping blocks that are mostly links or too short to be prose. */
-    private static void collectParagraphs(Element root, List<String> out) {
+    private void collectParagraphs(Element root, List<String> out) {
         Paragraphs collector = new Paragraphs();
-        collector.walk(root);
-        for (String p : collector.blocks) {
-            out.add(p);
-        }
+        collector.walk(root, false);
+        out.addAll(collector.blocks);
     }
 
     /** Splits a subtree into text blocks at block-level boundaries, dropping link-heavy blocks. */
-    private static final class Paragraphs {
+    private final class Paragraphs {
         final List<String> blocks = new ArrayList<>();
         private final StringBuilder current = new StringBuilder();
         private int linkChars;
 
-        void walk(Node node) {
+        void walk(Node node, boolean inLink) {
             if (node instanceof TextNode t) {
                 String text = t.getWholeText();
                 current.append(text);
-                if (insideLink(t)) {
+                if (inLink) {
                     linkChars += normalise(text).length();
                 }
                 return;
@@ -221,8 +264,9 @@ final class MainText {
                     return;
                 }
             }
+            boolean link = inLink || e.normalName().equals("a");
             for (Node child : e.childNodes()) {
-                walk(child);
+                walk(child, link);
             }
             if (block) {
                 flush();
@@ -231,7 +275,7 @@ final class MainText {
 
         private void flush() {
             String text = normalise(current.toString());
-            if (!text.isEmpty()) {
+            if (!text.isEmpty() && !FURNITURE.matcher(text).matches()) {
                 double density = (double) linkChars / text.length();
                 if (density < 0.5 || text.length() > 200) {
                     blocks.add(text);
@@ -242,21 +286,12 @@ final class MainText {
         }
     }
 
-    private static boolean isLinkList(Element e) {
+    private boolean isLinkList(Element e) {
         String tag = e.normalName();
         if (!tag.equals("ul") && !tag.equals("ol")) {
             return false;
         }
         return linkDensity(e) > 0.5;
-    }
-
-    private static boolean insideLink(TextNode t) {
-        for (Node p = t.parent(); p != null; p = p.parent()) {
-            if (p instanceof Element e && e.normalName().equals("a")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasBlockChild(Element e) {
@@ -268,11 +303,6 @@ final class MainText {
         return false;
     }
 
-    /** Text of the element without that of nested paragraph-like blocks (they are scored themselves). */
-    private static String ownBlockText(Element e) {
-        return normalise(e.text());
-    }
-
     private static int commas(String text) {
         int n = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -282,19 +312,6 @@ final class MainText {
             }
         }
         return n;
-    }
-
-    static double linkDensity(Element e) {
-        int total = normalise(e.text()).length();
-        if (total == 0) {
-            return 0;
-        }
-        int links = 0;
-        Elements anchors = e.select("a");
-        for (Element a : anchors) {
-            links += normalise(a.text()).length();
-        }
-        return Math.min(1.0, (double) links / total);
     }
 
     static String normalise(String text) {

@@ -40,7 +40,7 @@ public class ArticleMapper {
         if (title.isEmpty() && text.isEmpty()) {
             throw new UnusableItemException("the item " + url + " has neither a title nor any text");
         }
-        return draft(url, source, title, summary, text, feed.language(), item.authors(), item.publishedAt(),
+        return draft(url, source, title, summary, text, feed.language() != null ? feed.language() : source.language(), item.authors(), item.publishedAt(),
                 fetchedAt);
     }
 

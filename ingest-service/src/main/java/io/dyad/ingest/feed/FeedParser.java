@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * RSS (0.9x, 1.0, 2.0) and Atom (0.3, 1.0) with Rome. DOCTYPEs are refused outright, so no DTD is loaded and no
+ * RSS (0.9x, 1.0 RDF, 2.0) and Atom (0.3, 1.0) with Rome, JSON Feed 1.0/1.1 with Jackson. DOCTYPEs are refused outright, so no DTD is loaded and no
  * entity (external or "billion laughs") is ever expanded.
  */
 @Singleton
@@ -45,8 +46,12 @@ public class FeedParser {
         if (looksLikeHtml(body)) {
             throw new FeedParseException("the response is an HTML page, not an RSS or Atom feed");
         }
+        if (JsonFeedParser.looksLikeJson(body)) {
+            return JsonFeedParser.parse(body);
+        }
         SyndFeedInput input = new SyndFeedInput(false, Locale.US);
         input.setAllowDoctypes(false);
+        input.setPreserveWireFeed(true); // for the RSS <ttl>
         SyndFeed feed;
         try (Reader reader = contentType == null
                 ? new XmlReader(new ByteArrayInputStream(body), true)
@@ -67,8 +72,12 @@ public class FeedParser {
         if (language == null && feed.getFeedType() != null && feed.getFeedType().startsWith("atom")) {
             language = atomRootLanguage(body);
         }
+        Duration ttl = null;
+        if (feed.originalWireFeed() instanceof com.rometools.rome.feed.rss.Channel channel && channel.getTtl() > 0) {
+            ttl = Duration.ofMinutes(channel.getTtl());
+        }
         return new ParsedFeed(feed.getFeedType(), trimToNull(feed.getTitle()), trimToNull(feed.getLink()),
-                language(language), List.copyOf(items));
+                language(language), List.copyOf(items), ttl);
     }
 
     private static FeedItem toItem(SyndEntry entry) {

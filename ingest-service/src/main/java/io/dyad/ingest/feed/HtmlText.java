@@ -41,7 +41,7 @@ public final class HtmlText {
     }
 
     /** Plain text of an element of a parsed page, one paragraph per block. */
-    public static String toPlainText(Element root) {
+    public static String elementText(Element root) {
         Collector collector = new Collector();
         NodeTraversor.traverse(collector, root);
         return collector.text();

@@ -55,8 +55,8 @@ import org.apache.hc.core5.util.Timeout;
 @Singleton
 public class FeedFetcher {
 
-    static final String ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-            + "text/xml;q=0.9, */*;q=0.5";
+    static final String ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, "
+            + "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final UrlGuard guard;
@@ -66,15 +66,22 @@ public class FeedFetcher {
     private final String userAgent;
     private final CloseableHttpClient client;
     private final ScheduledExecutorService deadlines;
+    private final HostGate hosts;
 
     @Inject
     public FeedFetcher(UrlGuard guard, IngestConfig config) {
         this(guard, config.fetch().connectTimeout(), config.fetch().timeout(), config.fetch().maxBodyBytes(),
-                config.fetch().maxRedirects(), config.fetch().userAgent());
+                config.fetch().maxRedirects(), config.fetch().userAgent(), config.fetch().perHostDelay());
     }
 
     public FeedFetcher(UrlGuard guard, Duration connectTimeout, Duration timeout, long maxBodyBytes, int maxRedirects,
             String userAgent) {
+        this(guard, connectTimeout, timeout, maxBodyBytes, maxRedirects, userAgent, Duration.ZERO);
+    }
+
+    public FeedFetcher(UrlGuard guard, Duration connectTimeout, Duration timeout, long maxBodyBytes, int maxRedirects,
+            String userAgent, Duration perHostDelay) {
+        this.hosts = new HostGate(perHostDelay);
         this.guard = guard;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
@@ -118,21 +125,30 @@ public class FeedFetcher {
         guard.check(uri);
         Instant deadline = Instant.now().plus(timeout);
         URI current = uri;
+        URI permanent = uri;
+        boolean onlyPermanentSoFar = true;
         for (int hop = 0; ; hop++) {
             Hop response = send(current, etag, lastModified, deadline);
             if (response.location() == null) {
-                return response.result();
+                HttpFetchResult r = response.result();
+                return new HttpFetchResult(r.status(), r.uri(), r.body(), r.contentType(), r.etag(),
+                        r.lastModified(), r.retryAfter(), permanent, r.maxAge());
             }
             if (hop >= maxRedirects) {
                 throw new FetchException(FetchOutcome.REDIRECT_ERROR,
                         "more than " + maxRedirects + " redirects, the last one to " + response.location());
             }
             current = nextHop(current, response.location());
+            // only a chain of permanent redirects from the start says the source itself has moved
+            onlyPermanentSoFar = onlyPermanentSoFar && (response.status() == 301 || response.status() == 308);
+            if (onlyPermanentSoFar) {
+                permanent = current;
+            }
         }
     }
 
     /** One response: a redirect ({@code location} set, no body read) or a final result. */
-    private record Hop(HttpFetchResult result, String location) {
+    private record Hop(int status, HttpFetchResult result, String location) {
     }
 
     private URI nextHop(URI current, String location) {
@@ -151,6 +167,12 @@ public class FeedFetcher {
     }
 
     private Hop send(URI uri, String etag, String lastModified, Instant deadline) {
+        try (HostGate.Pass pass = hosts.enter(uri, deadline)) {
+            return sendNow(uri, etag, lastModified, deadline);
+        }
+    }
+
+    private Hop sendNow(URI uri, String etag, String lastModified, Instant deadline) {
         long remainingMs = Duration.between(Instant.now(), deadline).toMillis();
         if (remainingMs <= 0) {
             throw timedOut(uri);
@@ -179,13 +201,14 @@ public class FeedFetcher {
             int status = response.getCode();
             String location = header(response, "Location");
             if (REDIRECTS.contains(status) && location != null) {
-                return new Hop(null, location); // body left unread: the connection is dropped below
+                return new Hop(status, null, location); // body left unread: the connection is dropped below
             }
             byte[] body = readBody(response);
             bodyDone = true;
-            return new Hop(new HttpFetchResult(status, uri, body, header(response, "Content-Type"),
+            return new Hop(status, new HttpFetchResult(status, uri, body, header(response, "Content-Type"),
                     header(response, "ETag"), header(response, "Last-Modified"),
-                    retryAfter(header(response, "Retry-After"), Instant.now())), null);
+                    retryAfter(header(response, "Retry-After"), Instant.now()), uri,
+                    maxAge(header(response, "Cache-Control"))), null);
         } catch (IOException e) {
             throw translate(uri, e, expired.get());
         } catch (RuntimeException e) {
@@ -295,6 +318,25 @@ public class FeedFetcher {
         String detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "
                 + cause.getMessage());
         return new FetchException(FetchOutcome.NETWORK_ERROR, "fetching " + uri + " failed: " + detail, cause);
+    }
+
+    /** Cache-Control max-age (s-maxage ignored: we are not a shared cache); null when absent, zero or unreadable. */
+    static Duration maxAge(String cacheControl) {
+        if (cacheControl == null) {
+            return null;
+        }
+        for (String directive : cacheControl.split(",")) {
+            String d = directive.trim().toLowerCase(Locale.ROOT);
+            if (d.startsWith("max-age=")) {
+                try {
+                    long seconds = Long.parseLong(d.substring(8).replace("\"", "").trim());
+                    return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+                } catch (NumberFormatException unreadable) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Retry-After as seconds or an HTTP date; null when absent, unreadable or in the past. */

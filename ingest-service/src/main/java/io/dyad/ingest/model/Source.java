@@ -58,6 +58,18 @@ public class Source extends PanacheEntityBase {
     @Column(name = "last_error", length = 2000)
     public String lastError;
 
+    /** Fetch the article page when a feed item's own text is short. */
+    @Column(name = "full_text", nullable = false)
+    public boolean fullText;
+
+    /** ISO 639 language hint (e.g. "es" for a Mexican outlet), or null. */
+    @Column(length = 3)
+    public String language;
+
+    /** ISO 3166-1 alpha-2 country hint (e.g. "MX"), or null. */
+    @Column(length = 2)
+    public String country;
+
     @Column(name = "consecutive_failures", nullable = false)
     public int consecutiveFailures;
 

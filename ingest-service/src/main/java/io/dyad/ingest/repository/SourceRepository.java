@@ -27,7 +27,8 @@ public class SourceRepository implements PanacheRepositoryBase<Source, Long> {
     @SuppressWarnings("unchecked")
     public List<Long> claimDue(Instant now, int limit, Instant leaseUntil) {
         List<Number> rows = getEntityManager().createNativeQuery(
-                        "SELECT id FROM sources WHERE next_fetch_at <= :now ORDER BY next_fetch_at, id "
+                        "SELECT id FROM sources WHERE next_fetch_at <= :now AND status <> 'DISABLED' "
+                                + "ORDER BY next_fetch_at, id "
                                 + "LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .setParameter("now", now)
                 .setParameter("limit", limit)

@@ -22,4 +22,15 @@ public class CreateSourceRequest {
 
     @Schema(description = "ISO-8601 duration between PT1M and P1D", defaultValue = "PT5M", examples = "PT15M")
     public String pollInterval;
+
+    @Schema(description = "Fetch each item's page and extract its full text when the feed gives only a short "
+            + "text", defaultValue = "false")
+    public Boolean fullText;
+
+    @Schema(description = "Language hint, an ISO 639 code; used when the feed does not say", examples = "es")
+    public String language;
+
+    @Schema(description = "Country hint, an ISO 3166-1 alpha-2 code, carried in each article's source",
+            examples = "MX")
+    public String country;
 }

@@ -39,6 +39,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response badOpml(io.dyad.ingest.opml.OpmlException e, UriInfo uri) {
+        return problem(400, "invalid-opml", "Invalid OPML", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))

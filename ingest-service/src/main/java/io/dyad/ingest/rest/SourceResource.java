@@ -34,13 +34,37 @@ public class SourceResource {
     @Inject
     FetchService fetcher;
 
+    @Inject
+    io.dyad.ingest.service.OpmlService opml;
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @Operation(summary = "Add every feed of an OPML subscription list; duplicates and bad entries are reported")
+    public io.dyad.ingest.service.OpmlService.ImportReport importOpml(byte[] document) {
+        if (document == null || document.length == 0) {
+            throw new io.dyad.ingest.service.InvalidRequestException("body", "the request body must be an OPML "
+                    + "document");
+        }
+        return opml.importOpml(document);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/x-opml;charset=UTF-8")
+    @Operation(summary = "All sources as an OPML 2.0 subscription list")
+    public String exportOpml() {
+        return opml.exportOpml();
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a source; the scheduler starts polling it")
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateSourceRequest body,
             @Context UriInfo uri) {
         SourceView created = SourceView.of(sources.create(
-                new NewSource(body.name, body.url, body.type, body.pollInterval)));
+                new NewSource(body.name, body.url, body.type, body.pollInterval,
+                        Boolean.TRUE.equals(body.fullText), body.language, body.country)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }

@@ -11,12 +11,15 @@ import java.time.Instant;
  * @param lastStatus HTTP status of the last response, null when none arrived
  * @param lastOutcome how the last fetch ended (ok, not_modified, http_error, timeout, parse_error, ...)
  */
-public record SourceView(long id, String name, String url, String type, String pollInterval, String status,
+public record SourceView(long id, String name, String url, String type, String pollInterval, boolean fullText,
+        String language, String country, String status,
         Instant createdAt, Instant lastFetchAt, Instant lastSuccessAt, Integer lastStatus, String lastOutcome,
         String lastError, Instant nextFetchAt, int consecutiveFailures) {
 
     public static SourceView of(Source s) {
-        return new SourceView(s.id, s.name, s.url, s.type, s.pollInterval().toString(), s.status.name(), s.createdAt,
+        return new SourceView(s.id, s.name, s.url, s.type, s.pollInterval().toString(), s.fullText,
+                s.language, s.country,
+                s.status.name(), s.createdAt,
                 s.lastFetchAt, s.lastSuccessAt, s.lastStatus, s.lastOutcome, s.lastError, s.nextFetchAt,
                 s.consecutiveFailures);
     }

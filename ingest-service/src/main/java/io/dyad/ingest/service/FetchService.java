@@ -53,6 +53,9 @@ public class FetchService {
     @Inject
     IngestMetrics metrics;
 
+    @Inject
+    FullTextService fullText;
+
     /** Fetches the source now; empty when no source has this id. */
     public Optional<FetchReport> fetch(long sourceId) {
         return store.snapshot(sourceId).map(this::fetch);
@@ -66,6 +69,10 @@ public class FetchService {
             HttpFetchResult response = fetcher.fetch(URI.create(source.url()), source.etag(), source.lastModified());
             tally.httpStatus = response.status();
             tally.retryAfter = response.retryAfter();
+            tally.freshFor = response.maxAge();
+            if (!response.permanentUri().toString().equals(source.url())) {
+                tally.movedTo = response.permanentUri().toString();
+            }
             if (response.notModified()) {
                 tally.outcome = FetchOutcome.NOT_MODIFIED;
                 // a 304 may carry a fresher ETag; otherwise the stored validators stay
@@ -74,11 +81,18 @@ public class FetchService {
                             response.etag() != null ? response.etag() : source.etag(),
                             response.lastModified() != null ? response.lastModified() : source.lastModified());
                 }
+            } else if (response.gone()) {
+                tally.outcome = FetchOutcome.HTTP_ERROR;
+                tally.gone = true;
+                tally.error = "HTTP 410 Gone from " + response.uri() + ": the feed was removed, the source is disabled";
             } else if (!response.successful()) {
                 tally.outcome = FetchOutcome.HTTP_ERROR;
                 tally.error = "HTTP " + response.status() + " from " + response.uri();
             } else {
                 ParsedFeed feed = parser.parse(response.body(), response.contentType());
+                if (feed.ttl() != null && (tally.freshFor == null || feed.ttl().compareTo(tally.freshFor) > 0)) {
+                    tally.freshFor = feed.ttl();
+                }
                 publishItems(source, feed, response.uri(), fetchedAt, tally);
                 if (tally.failed == 0) {
                     tally.outcome = FetchOutcome.OK;
@@ -100,7 +114,8 @@ public class FetchService {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Instant next = store.recordFetch(source.id(), fetchedAt, tally.outcome, tally.httpStatus, tally.error,
-                tally.validators, tally.retryAfter).orElse(null);
+                tally.validators, new SourceStateStore.ServerHints(tally.retryAfter, tally.freshFor,
+                        tally.outcome.success() ? tally.movedTo : null, tally.gone)).orElse(null);
         metrics.fetched(tally.outcome, took);
         if (!tally.outcome.success()) {
             LOG.warnf("source %d (%s): %s: %s", source.id(), source.url(), tally.outcome.label(), tally.error);
@@ -114,7 +129,8 @@ public class FetchService {
     }
 
     private void publishItems(SourceSnapshot source, ParsedFeed feed, URI feedUri, Instant fetchedAt, Tally tally) {
-        SourceRef ref = new SourceRef(String.valueOf(source.id()), source.name(), source.type(), null, null);
+        SourceRef ref = new SourceRef(String.valueOf(source.id()), source.name(), source.type(), source.country(),
+                source.language());
         tally.items = feed.items().size();
         List<ArticleDraft> drafts = new ArrayList<>();
         for (FeedItem item : feed.items()) {
@@ -133,7 +149,8 @@ public class FetchService {
                 continue;
             }
             try {
-                if (articles.ingest(draft, source.id()).published()) {
+                ArticleDraft complete = source.fullText() ? fullText.complete(draft) : draft;
+                if (articles.ingest(complete, source.id()).published()) {
                     tally.published++;
                 } else {
                     tally.duplicates++;
@@ -160,6 +177,9 @@ public class FetchService {
         FetchOutcome outcome = FetchOutcome.NETWORK_ERROR;
         Integer httpStatus;
         Duration retryAfter;
+        Duration freshFor;
+        String movedTo;
+        boolean gone;
         Validators validators;
         String error;
         int items;

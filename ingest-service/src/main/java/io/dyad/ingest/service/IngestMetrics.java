@@ -54,4 +54,10 @@ public class IngestMetrics {
         return Timer.builder("dyad.ingest.publish.duration").description("Dedup and acknowledged publish of one article")
                 .register(registry);
     }
+
+    /** dyad_ingest_full_text_total{result=extracted|kept_feed_text|failed}: article pages fetched for full text. */
+    public void fullText(String result) {
+        Counter.builder("dyad.ingest.full.text").description("Article pages fetched because the feed item was short")
+                .tag("result", result).register(registry).increment();
+    }
 }

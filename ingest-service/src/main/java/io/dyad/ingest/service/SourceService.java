@@ -61,6 +61,9 @@ public class SourceService {
         s.url = url;
         s.type = type;
         s.pollIntervalSeconds = interval.toSeconds();
+        s.fullText = request.fullText();
+        s.language = languageHint(request.language());
+        s.country = countryHint(request.country());
         s.status = SourceStatus.ACTIVE;
         s.consecutiveFailures = 0;
         s.nextFetchAt = now.plus(config.poll().firstFetchDelay());
@@ -123,6 +126,29 @@ public class SourceService {
                     + value);
         }
         return d;
+    }
+
+    private static String languageHint(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String code = value.trim().toLowerCase(Locale.ROOT);
+        if (!code.matches("[a-z]{2,3}")) {
+            throw new InvalidRequestException("language", "language \"" + value + "\" must be an ISO 639 code such "
+                    + "as \"es\"");
+        }
+        return code;
+    }
+
+    private static String countryHint(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return io.dyad.contracts.CountryPair.requireCountryCode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("country", e.getMessage());
+        }
     }
 
     private String checkedUrl(String value) {

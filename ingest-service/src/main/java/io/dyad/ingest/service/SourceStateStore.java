@@ -17,11 +17,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class SourceStateStore {
 
+    private static final org.jboss.logging.Logger LOG =
+            org.jboss.logging.Logger.getLogger(SourceStateStore.class);
+
     /** A source as a fetch needs it, detached from the persistence context. */
-    public record SourceSnapshot(long id, String name, String url, String type, String etag, String lastModified) {
+    public record SourceSnapshot(long id, String name, String url, String type, String etag, String lastModified,
+            boolean fullText, String language, String country) {
     }
 
     /** The validators to keep for the next conditional GET. */
+    /**
+     * What the server said about polling: Retry-After, how long the answer stays fresh (Cache-Control max-age, RSS
+     * ttl), where the source moved for good (301/308; null if not), and whether it is gone (410).
+     */
+    public record ServerHints(Duration retryAfter, Duration freshFor, String movedTo, boolean gone) {
+        public static final ServerHints NONE = new ServerHints(null, null, null, false);
+    }
+
     public record Validators(String etag, String lastModified) {
     }
 
@@ -43,7 +55,8 @@ public class SourceStateStore {
     @Transactional
     public Optional<SourceSnapshot> snapshot(long id) {
         return sources.findByIdOptional(id)
-                .map(s -> new SourceSnapshot(s.id, s.name, s.url, s.type, s.etag, s.lastModified));
+                .map(s -> new SourceSnapshot(s.id, s.name, s.url, s.type, s.etag, s.lastModified, s.fullText,
+                        s.language, s.country));
     }
 
     /**
@@ -57,7 +70,8 @@ public class SourceStateStore {
      */
     @Transactional
     public Optional<Instant> recordFetch(long id, Instant at, FetchOutcome outcome, Integer httpStatus, String error,
-            Validators validators, Duration retryAfter) {
+            Validators validators, ServerHints hints) {
+        Duration retryAfter = hints.retryAfter();
         Source s = sources.findById(id);
         if (s == null) {
             return Optional.empty();
@@ -77,6 +91,17 @@ public class SourceStateStore {
             s.consecutiveFailures = 0;
             s.status = SourceStatus.ACTIVE;
             wait = s.pollInterval();
+            if (hints.freshFor() != null && hints.freshFor().compareTo(wait) > 0) {
+                // the server says nothing changes sooner: poll no more often than that (within max-backoff)
+                Duration max = config.poll().maxBackoff();
+                wait = hints.freshFor().compareTo(max) > 0 ? (max.compareTo(wait) > 0 ? max : wait) : hints.freshFor();
+            }
+            moveTo(s, hints.movedTo());
+        } else if (hints.gone()) {
+            s.lastError = truncate(error, MAX_ERROR_LENGTH);
+            s.consecutiveFailures++;
+            s.status = SourceStatus.DISABLED;
+            wait = config.poll().maxBackoff();
         } else if (outcome == FetchOutcome.PUBLISH_ERROR) {
             s.lastError = truncate(error, MAX_ERROR_LENGTH);
             wait = s.pollInterval();
@@ -94,6 +119,22 @@ public class SourceStateStore {
         }
         s.nextFetchAt = at.plus(wait);
         return Optional.of(s.nextFetchAt);
+    }
+
+    /** Follows a permanent redirect by storing the new URL, unless another source already has it. */
+    private void moveTo(Source s, String movedTo) {
+        if (movedTo == null || movedTo.equals(s.url) || movedTo.length() > 2048) {
+            return;
+        }
+        if (sources.findByUrl(movedTo).isPresent()) {
+            LOG.warnf("source %d moved permanently to %s, which another source already polls; URL kept", s.id,
+                    movedTo);
+            return;
+        }
+        LOG.infof("source %d moved permanently: %s -> %s", s.id, s.url, movedTo);
+        s.url = movedTo;
+        s.etag = null; // validators belong to the old URL
+        s.lastModified = null;
     }
 
     /** pollInterval × 2^(failures-1), capped at maxBackoff but never below the poll interval. */

@@ -161,4 +161,71 @@ class FetchHardeningTest {
                 .hasMessageContaining("gone.dyad-test cannot be resolved")
                 .extracting(e -> ((FetchException) e).outcome()).isEqualTo(FetchOutcome.NETWORK_ERROR);
     }
+
+    @Test
+    void oneRequestPerHostAtATimeWithAPauseBetweenAndOtherHostsInParallel() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Long> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 50);
+        slow.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        slow.createContext("/", exchange -> {
+            starts.add(System.nanoTime());
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            byte[] body = "<rss/>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        slow.start();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            int port = slow.getAddress().getPort();
+            SsrfGuard guard = new SsrfGuard(true, host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")});
+            FeedFetcher polite = new FeedFetcher(guard, Duration.ofSeconds(1), Duration.ofSeconds(10), 64 * 1024, 5,
+                    UA, Duration.ofMillis(300));
+
+            java.util.List<java.util.concurrent.Future<HttpFetchResult>> sameHost = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sameHost.add(callers.submit(() -> polite.fetch(
+                        URI.create("http://feeds.dyad-test:" + port + "/f" + System.nanoTime()), null, null)));
+            }
+            for (var f : sameHost) {
+                assertThat(f.get().status()).isEqualTo(200);
+            }
+            assertThat(maxInFlight.get()).isEqualTo(1);
+            java.util.List<Long> sorted = starts.stream().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                // 200 ms of response, then at least 300 ms of pause before the next request starts
+                assertThat(Duration.ofNanos(sorted.get(i) - sorted.get(i - 1))).isGreaterThan(Duration.ofMillis(480));
+            }
+
+            maxInFlight.set(0);
+            var a = callers.submit(() -> polite.fetch(URI.create("http://one.dyad-test:" + port + "/a"), null, null));
+            var b = callers.submit(() -> polite.fetch(URI.create("http://two.dyad-test:" + port + "/b"), null, null));
+            assertThat(a.get().status()).isEqualTo(200);
+            assertThat(b.get().status()).isEqualTo(200);
+            assertThat(maxInFlight.get()).isEqualTo(2);
+        } finally {
+            callers.shutdownNow();
+            slow.stop(0);
+        }
+    }
+
+    @Test
+    void maxAgeIsReadFromCacheControl() {
+        assertThat(FeedFetcher.maxAge("public, max-age=600")).isEqualTo(Duration.ofSeconds(600));
+        assertThat(FeedFetcher.maxAge("max-age=\"90\", must-revalidate")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(FeedFetcher.maxAge("no-cache")).isNull();
+        assertThat(FeedFetcher.maxAge("max-age=0")).isNull();
+        assertThat(FeedFetcher.maxAge("max-age=soon")).isNull();
+        assertThat(FeedFetcher.maxAge(null)).isNull();
+    }
 }
