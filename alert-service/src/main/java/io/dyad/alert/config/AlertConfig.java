@@ -1,0 +1,69 @@
+package io.dyad.alert.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed configuration of alert-service: {@code dyad.alert.*}, env {@code DYAD_ALERT_*}. */
+@ConfigMapping(prefix = "dyad.alert")
+public interface AlertConfig {
+
+    /** Allow channel URLs on loopback, private, link-local and CGNAT networks (tests, dev, the local demo). */
+    @WithDefault("false")
+    boolean allowPrivateNetwork();
+
+    Index index();
+
+    Delivery delivery();
+
+    Intake intake();
+
+    interface Index {
+        /** How often each replica reloads the subscription index, so it sees changes made on other replicas. */
+        @WithDefault("5s")
+        Duration refreshInterval();
+    }
+
+    interface Delivery {
+        /** Turns the delivery worker of this replica on or off (matching and the outbox keep working). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the worker looks for due deliveries when nobody wakes it up. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** At most this many rows claimed per round. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Deliveries sent at the same time by this replica. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** How long a claimed row stays hidden from other workers; another worker retries it after a crash. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Connect and response deadline of one webhook call. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Intake {
+        /**
+         * Attempts to store and match one article when that fails for a reason that will not pass by itself (not a
+         * lost connection or a deadlock), before the record is parked in the DLQ. Transient failures (database down)
+         * are retried until they pass; the record is never dropped for them.
+         */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Pause before the second attempt; doubled for each further one up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,22 @@
+package io.dyad.alert.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A delivery row a worker has claimed for one attempt ({@code attempt} counts this one), with what sending needs: the
+ * subscription's name and channel, and the article's stored TaggedArticle JSON.
+ */
+public record ClaimedDelivery(UUID id, UUID subscriptionId, String subscriptionName, String channelType,
+        String channelUrl, String storyId, String articleId, List<String> matchedPairs,
+        List<String> matchedCountries, List<String> matchedIssues, int attempt, Instant createdAt,
+        Instant publishedAt, String articlePayload) {
+
+    @Override
+    public String toString() {
+        // channelUrl is a secret: keep it out of logs
+        return "ClaimedDelivery[" + id + ", subscription " + subscriptionId + ", story " + storyId + ", attempt "
+                + attempt + "]";
+    }
+}

@@ -1,0 +1,198 @@
+package io.dyad.alert.repository;
+
+import io.dyad.alert.matching.Match;
+import io.dyad.alert.model.Delivery;
+import io.dyad.alert.model.DeliveryStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * The delivery outbox. Writes use plain SQL: insert-if-absent on (subscription, story, channel) and claims with
+ * {@code FOR UPDATE SKIP LOCKED}, so workers on several replicas never take the same row at once.
+ */
+@ApplicationScoped
+public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
+
+    // The channel comes from the subscription row itself, and a subscription deleted meanwhile (the index may lag
+    // by a few seconds) simply inserts nothing.
+    private static final String INSERT_PENDING = """
+            INSERT INTO deliveries (id, subscription_id, story_id, article_id, channel_type,
+                                    matched_pairs, matched_countries, matched_issues)
+            SELECT ?, s.id, ?, ?, s.channel_type, ?, ?, ? FROM subscriptions s WHERE s.id = ?
+            ON CONFLICT (subscription_id, story_id, channel_type) DO NOTHING
+            """;
+
+    private static final String CLAIM_DUE = """
+            WITH due AS (
+                SELECT id FROM deliveries
+                WHERE status = 'PENDING' AND next_attempt_at <= now()
+                ORDER BY next_attempt_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE deliveries d
+                SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
+                FROM due WHERE d.id = due.id
+                RETURNING d.id, d.subscription_id, d.story_id, d.article_id, d.channel_type, d.matched_pairs,
+                          d.matched_countries, d.matched_issues, d.attempts, d.created_at
+            )
+            SELECT c.id, c.subscription_id, s.name, c.channel_type, s.channel_url, c.story_id, c.article_id,
+                   c.matched_pairs, c.matched_countries, c.matched_issues, c.attempts, c.created_at,
+                   a.published_at, a.payload::text
+            FROM claimed c
+            JOIN subscriptions s ON s.id = c.subscription_id
+            JOIN articles a ON a.article_id = c.article_id
+            """;
+
+    // attempts guards against a worker whose lease ran out recording over a newer attempt of another worker;
+    // a success keeps the error of an earlier failed attempt, so the history stays visible.
+    private static final String RECORD = """
+            UPDATE deliveries
+            SET status = ?, next_attempt_at = now() + make_interval(secs => ?), last_error = coalesce(?, last_error),
+                last_status_code = ?,
+                sent_at = CASE WHEN ? THEN now() ELSE sent_at END
+            WHERE id = ? AND attempts = ? AND status = 'PENDING'
+            """;
+
+    private static final String RELEASE = """
+            UPDATE deliveries SET attempts = attempts - 1, next_attempt_at = now()
+            WHERE id = ? AND attempts = ? AND status = 'PENDING'
+            """;
+
+    @Inject
+    Session session;
+
+    /** One PENDING row per match unless the subscription already has one for this story; the number inserted. */
+    public int insertPending(List<Match> matches, String storyId, String articleId) {
+        if (matches.isEmpty()) {
+            return 0;
+        }
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_PENDING)) {
+                for (Match match : matches) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, storyId);
+                    insert.setString(3, articleId);
+                    insert.setArray(4, textArray(connection, match.pairs()));
+                    insert.setArray(5, textArray(connection, match.countries()));
+                    insert.setArray(6, textArray(connection, match.issues()));
+                    insert.setObject(7, match.subscription().id());
+                    insert.addBatch();
+                }
+                int inserted = 0;
+                for (int count : insert.executeBatch()) {
+                    inserted += Math.max(count, 0);
+                }
+                return inserted;
+            }
+        });
+    }
+
+    /** Claims up to {@code limit} due rows for one attempt each, hiding them from other workers for {@code lease}. */
+    public List<ClaimedDelivery> claimDue(int limit, Duration lease) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM_DUE)) {
+                claim.setInt(1, limit);
+                claim.setDouble(2, lease.toMillis() / 1000.0);
+                List<ClaimedDelivery> out = new ArrayList<>();
+                try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                strings(rs.getArray(8)), strings(rs.getArray(9)), strings(rs.getArray(10)),
+                                rs.getInt(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
+                                rs.getString(14)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Records the result of attempt {@code attempt}: {@code status}, the wait before the next attempt (PENDING only),
+     * the last error and HTTP status. False when the row moved on meanwhile (deleted, or re-claimed after the lease).
+     */
+    public boolean recordAttempt(UUID id, int attempt, DeliveryStatus status, Duration retryIn, String lastError,
+            Integer statusCode) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RECORD)) {
+                update.setString(1, status.name());
+                update.setDouble(2, retryIn == null ? 0 : retryIn.toMillis() / 1000.0);
+                update.setString(3, lastError);
+                if (statusCode == null) {
+                    update.setNull(4, Types.INTEGER);
+                } else {
+                    update.setInt(4, statusCode);
+                }
+                update.setBoolean(5, status == DeliveryStatus.SENT);
+                update.setObject(6, id);
+                update.setInt(7, attempt);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Undoes a claim that was not used: the attempt is not counted and the row is due again at once. */
+    public boolean release(UUID id, int attempt) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RELEASE)) {
+                update.setObject(1, id);
+                update.setInt(2, attempt);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The newest deliveries of one subscription with their article's publication time (may be null). */
+    public List<DeliveryWithArticle> listForSubscription(UUID subscriptionId, DeliveryStatus status, int limit) {
+        String jpql = "select d, a.publishedAt from Delivery d, StoredArticle a"
+                + " where a.articleId = d.articleId and d.subscriptionId = :sid"
+                + (status == null ? "" : " and d.status = :status")
+                + " order by d.createdAt desc, d.id";
+        var query = getEntityManager().createQuery(jpql, Object[].class)
+                .setParameter("sid", subscriptionId)
+                .setMaxResults(limit);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        List<DeliveryWithArticle> out = new ArrayList<>();
+        for (Object[] row : query.getResultList()) {
+            out.add(new DeliveryWithArticle((Delivery) row[0], (Instant) row[1]));
+        }
+        return out;
+    }
+
+    public record DeliveryWithArticle(Delivery delivery, Instant publishedAt) {
+    }
+
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray(String[]::new));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return List.copyOf(Arrays.asList((String[]) array.getArray()));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

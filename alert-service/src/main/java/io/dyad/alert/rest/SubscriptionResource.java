@@ -1,0 +1,83 @@
+package io.dyad.alert.rest;
+
+import io.dyad.alert.model.Subscription;
+import io.dyad.alert.service.DeliveryService;
+import io.dyad.alert.service.DeliveryView;
+import io.dyad.alert.service.SubscriptionDraft;
+import io.dyad.alert.service.SubscriptionService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Subscriptions and their deliveries. Thin: validation, transactions and the index live in the services. */
+@Path("/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "subscriptions")
+public class SubscriptionResource {
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    @Inject
+    DeliveryService deliveries;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Subscribe to pairs or countries (and issues) with a webhook channel")
+    public Response create(@NotNull(message = "a JSON body is required") @Valid SubscriptionRequest body,
+            @Context UriInfo uri) {
+        SubscriptionRequest.Filter filter = body.filter();
+        SubscriptionRequest.Channel channel = body.channel();
+        Subscription created = subscriptions.create(new SubscriptionDraft(body.name(), filter.pairs(),
+                filter.countries(), filter.issues(), channel.type(), channel.url()));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
+                .entity(SubscriptionView.of(created)).build();
+    }
+
+    @GET
+    @Operation(summary = "All subscriptions, newest first")
+    public List<SubscriptionView> list() {
+        return subscriptions.list().stream().map(SubscriptionView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One subscription")
+    public SubscriptionView get(@PathParam("id") String id) {
+        return SubscriptionView.of(subscriptions.get(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a subscription and its deliveries")
+    public Response delete(@PathParam("id") String id) {
+        subscriptions.delete(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "The subscription's deliveries, newest first: status, attempts, last error, latency")
+    public List<DeliveryView> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return deliveries.list(id, status, limit);
+    }
+}

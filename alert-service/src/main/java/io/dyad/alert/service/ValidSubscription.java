@@ -1,0 +1,9 @@
+package io.dyad.alert.service;
+
+import io.dyad.alert.model.ChannelType;
+import java.util.List;
+
+/** A validated subscription: pairs in sorted form, upper-case countries, known issue ids; each list sorted, unique. */
+public record ValidSubscription(String name, List<String> pairs, List<String> countries, List<String> issues,
+        ChannelType channelType, String channelUrl) {
+}

@@ -1,0 +1,70 @@
+package io.dyad.alert.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dyad.alert.egress.HostResolver;
+import io.dyad.alert.egress.SsrfGuard;
+import io.dyad.alert.model.ChannelType;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionValidatorTest {
+
+    private static final HostResolver DNS = host -> new InetAddress[] {InetAddress.getByName(
+            host.equals("hooks.example.com") ? "93.184.215.14" : host)};
+    private final SubscriptionValidator validator = new SubscriptionValidator(new SsrfGuard(false, DNS));
+
+    private static SubscriptionDraft draft(List<String> pairs, List<String> countries, List<String> issues) {
+        return new SubscriptionDraft("US-Mexico", pairs, countries, issues, "webhook", "https://hooks.example.com/x");
+    }
+
+    @Test
+    void putsTheFilterInCanonicalForm() {
+        ValidSubscription valid = validator.validate(new SubscriptionDraft("  US–Mexico trade ",
+                List.of("US-MX", "mx-us", "CN-US"), List.of("br"), List.of("Trade", "migration", "trade"),
+                "Webhook", " https://hooks.example.com/x "));
+
+        assertThat(valid.name()).isEqualTo("US–Mexico trade");
+        assertThat(valid.pairs()).containsExactly("CN-US", "MX-US");
+        assertThat(valid.countries()).containsExactly("BR");
+        assertThat(valid.issues()).containsExactly("migration", "trade");
+        assertThat(valid.channelType()).isEqualTo(ChannelType.WEBHOOK);
+        assertThat(valid.channelUrl()).isEqualTo("https://hooks.example.com/x");
+    }
+
+    @Test
+    void saysWhatIsWrong() {
+        assertThatThrownBy(() -> validator.validate(draft(List.of("XX-US"), null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("filter.pairs: \"XX\" is not an ISO 3166-1 alpha-2 country code");
+        assertThatThrownBy(() -> validator.validate(draft(List.of("US-US"), null, null)))
+                .hasMessage("filter.pairs: pair \"US-US\" names the same country twice");
+        assertThatThrownBy(() -> validator.validate(draft(List.of("USMX"), null, null)))
+                .hasMessageContaining("must be two ISO 3166-1 alpha-2 codes");
+        assertThatThrownBy(() -> validator.validate(draft(null, List.of("ZZ"), null)))
+                .hasMessage("filter.countries: \"ZZ\" is not an ISO 3166-1 alpha-2 country code");
+        assertThatThrownBy(() -> validator.validate(draft(List.of("MX-US"), null, List.of("weather"))))
+                .hasMessageStartingWith("filter.issues: \"weather\" is not an issue id; known issue ids: trade, ");
+        assertThatThrownBy(() -> validator.validate(draft(List.of(), List.of(), List.of("trade"))))
+                .hasMessageStartingWith("filter needs at least one pair");
+        assertThatThrownBy(() -> validator.validate(draft(Arrays.asList("MX-US", null), null, null)))
+                .hasMessage("filter.pairs must not contain null");
+    }
+
+    @Test
+    void refusesOtherChannelsAndUnsafeUrls() {
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "slack",
+                "https://hooks.example.com/x")))
+                .hasMessage("channel type \"slack\" is not supported; supported channel types: webhook");
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null,
+                "webhook", "http://10.0.0.5/hook")))
+                .hasMessageStartingWith("channel.url is refused: host \"10.0.0.5\" resolves to 10.0.0.5, a private");
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null,
+                "webhook", null))).hasMessage("channel.url is required");
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft(" ", List.of("MX-US"), null, null,
+                "webhook", "https://hooks.example.com/x"))).hasMessage("name is required");
+    }
+}
