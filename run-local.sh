@@ -8,6 +8,7 @@
 #   DYAD_DB_HOST=host DYAD_DB_PORT=5432 QUARKUS_DATASOURCE_USERNAME=u QUARKUS_DATASOURCE_PASSWORD=p
 #                                       use that PostgreSQL (databases dyad_ingest and dyad_alert are created)
 #   DYAD_INGEST_JDBC_URL / DYAD_ALERT_JDBC_URL   use these existing databases as they are
+#   DYAD_ADMIN_API_KEY=...              the operators' key; otherwise one is made (kept in .dyad-local/) and printed
 #
 # State (Kafka data, PostgreSQL data, logs) lives in .dyad-local/ (DYAD_STATE_DIR); a second run reuses it.
 set -euo pipefail
@@ -124,6 +125,16 @@ else
   DYAD_ALERT_JDBC_URL="jdbc:postgresql://$db_host:$db_port/dyad_alert"
 fi
 
+# --- the operators' key: from the environment, else the one an earlier run made, else a new one ----------------------
+if [ -z "${DYAD_ADMIN_API_KEY:-}" ]; then
+  if [ ! -s "$STATE/admin-api-key" ]; then
+    (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' | sed 's/^/dyad_admin_/' >"$STATE/admin-api-key")
+  fi
+  DYAD_ADMIN_API_KEY="$(cat "$STATE/admin-api-key")"
+fi
+export DYAD_ADMIN_API_KEY
+AUTH="Authorization: Bearer $DYAD_ADMIN_API_KEY"
+
 # --- the three services --------------------------------------------------------------------------------------------
 start_service() { # name port [KEY=VALUE ...]
   local name="$1" port="$2"; shift 2
@@ -152,28 +163,28 @@ if [ "${DYAD_DEMO:-true}" != "false" ]; then
   wait_for_http "http://127.0.0.1:$DEMO_PORT/feed.xml" demo-server 30
 
   sub_name="Demo: US–Mexico trade and migration"
-  sub_id="$(curl -fsS "http://127.0.0.1:$ALERT_PORT/subscriptions" | python3 -c '
+  sub_id="$(curl -fsS -H "$AUTH" "http://127.0.0.1:$ALERT_PORT/subscriptions" | python3 -c '
 import json,sys
 for s in json.load(sys.stdin):
     if s.get("name") == sys.argv[1]: print(s["id"]); break' "$sub_name")"
   if [ -z "$sub_id" ]; then
-    sub_id="$(curl -fsS -X POST "http://127.0.0.1:$ALERT_PORT/subscriptions" -H 'Content-Type: application/json' \
+    sub_id="$(curl -fsS -X POST "http://127.0.0.1:$ALERT_PORT/subscriptions" -H "$AUTH" -H 'Content-Type: application/json' \
       -d "{\"name\":\"$sub_name\",\"filter\":{\"pairs\":[\"US-MX\"],\"countries\":[],\"issues\":[\"trade\",\"migration\"]},
            \"channel\":{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:$DEMO_PORT/webhook\"}}" | json_field id)"
   fi
   log "Subscription $sub_id: pair US-MX, issues trade or migration → webhook http://127.0.0.1:$DEMO_PORT/webhook"
 
   feed_url="http://127.0.0.1:$DEMO_PORT/feed.xml"
-  source_id="$(curl -fsS "http://127.0.0.1:$INGEST_PORT/sources" | python3 -c '
+  source_id="$(curl -fsS -H "$AUTH" "http://127.0.0.1:$INGEST_PORT/sources" | python3 -c '
 import json,sys
 for s in json.load(sys.stdin):
     if s.get("url") == sys.argv[1]: print(s["id"]); break' "$feed_url")"
   if [ -z "$source_id" ]; then
-    source_id="$(curl -fsS -X POST "http://127.0.0.1:$INGEST_PORT/sources" -H 'Content-Type: application/json' \
+    source_id="$(curl -fsS -X POST "http://127.0.0.1:$INGEST_PORT/sources" -H "$AUTH" -H 'Content-Type: application/json' \
       -d "{\"name\":\"Dyad Demo Wire\",\"url\":\"$feed_url\",\"type\":\"rss\",\"pollInterval\":\"PT5M\"}" | json_field id)"
   fi
   log "Source $source_id: $feed_url (polled every 5 minutes); fetching it now ..."
-  log "Fetch result: $(curl -fsS -X POST "http://127.0.0.1:$INGEST_PORT/sources/$source_id/fetch")"
+  log "Fetch result: $(curl -fsS -X POST -H "$AUTH" "http://127.0.0.1:$INGEST_PORT/sources/$source_id/fetch")"
   log "Watch for the ALERT below: the US–Mexico story travels ingest → Kafka → classify → Kafka → alert → webhook."
 fi
 
@@ -186,6 +197,7 @@ cat <<EOF
     health / metrics  /q/health/ready and /q/metrics on each service
     Kafka             $KAFKA_BOOTSTRAP_SERVERS
     logs              $LOGS/
+    admin API key     $DYAD_ADMIN_API_KEY   (send as: Authorization: Bearer <key>; kept in $STATE/admin-api-key)
 
 EOF
 

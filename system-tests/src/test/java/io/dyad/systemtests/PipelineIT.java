@@ -18,6 +18,7 @@ import io.dyad.contracts.Topics;
 import io.dyad.testsupport.EmbeddedKafka;
 import io.dyad.testsupport.LocalPostgres;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ class PipelineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOOK = "/hooks/us-mx";
+    private static final String ADMIN_KEY = "dyad_admin_" + UUID.randomUUID().toString().replace("-", "");
 
     private EmbeddedKafka kafka;
     private WireMockServer peers;
@@ -74,14 +76,15 @@ class PipelineIT {
         Path root = Path.of(System.getProperty("dyad.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target/system-logs");
         Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "DYAD_ADMIN_API_KEY", ADMIN_KEY, "DYAD_EGRESS_ALLOW_PRIVATE", "true",
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER, "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         classify = new ServiceProcess("classify-service", root, io.dyad.testsupport.FreePorts.next(), common, logs);
         alert = new ServiceProcess("alert-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
                 "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_alert_" + run),
-                "DYAD_ALERT_ALLOW_PRIVATE_NETWORK", "true", "DYAD_EGRESS_ALLOW_PRIVATE", "true"), logs);
+                "DYAD_ALERT_ALLOW_PRIVATE_NETWORK", "true"), logs);
         ingest = new ServiceProcess("ingest-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
                 "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_ingest_" + run),
-                "DYAD_INGEST_ALLOW_PRIVATE_NETWORK", "true", "DYAD_EGRESS_ALLOW_PRIVATE", "true"), logs);
+                "DYAD_INGEST_ALLOW_PRIVATE_NETWORK", "true"), logs);
         classify.start();
         alert.start();
         ingest.start();
@@ -101,16 +104,16 @@ class PipelineIT {
     @Test
     @Order(1)
     void usMexicoStoryFromAFeedAlertsOnceAndJapanBrazilNever() throws IOException {
-        subscriptionId = given().baseUri(alert.baseUrl()).contentType(ContentType.JSON).body("""
+        subscriptionId = api(alert).contentType(ContentType.JSON).body("""
                 {"name":"US–Mexico trade","filter":{"pairs":["US-MX"],"countries":[],"issues":["trade","migration"]},
                  "channel":{"type":"webhook","url":"%s"}}""".formatted(peers.baseUrl() + HOOK))
                 .when().post("/subscriptions").then().statusCode(201).extract().path("id").toString();
 
-        String sourceId = given().baseUri(ingest.baseUrl()).contentType(ContentType.JSON).body("""
+        String sourceId = api(ingest).contentType(ContentType.JSON).body("""
                 {"name":"System Test Wire","url":"%s","type":"rss","pollInterval":"PT1H"}"""
                 .formatted(peers.baseUrl() + "/feeds/wire.xml"))
                 .when().post("/sources").then().statusCode(201).extract().path("id").toString();
-        int published = given().baseUri(ingest.baseUrl()).when().post("/sources/" + sourceId + "/fetch")
+        int published = api(ingest).when().post("/sources/" + sourceId + "/fetch")
                 .then().statusCode(200).extract().path("published");
         assertThat(published).isEqualTo(2);
 
@@ -125,7 +128,7 @@ class PipelineIT {
         assertThat(alertBody.at("/evidence")).isNotEmpty();
         assertThat(calls.get(0).getHeader("webhook-id")).isNotBlank();
 
-        int refetched = given().baseUri(ingest.baseUrl()).when().post("/sources/" + sourceId + "/fetch")
+        int refetched = api(ingest).when().post("/sources/" + sourceId + "/fetch")
                 .then().statusCode(200).extract().path("published");
         assertThat(refetched).as("a refetch of the same feed publishes nothing new").isZero();
     }
@@ -136,7 +139,7 @@ class PipelineIT {
         alert.stop();
         // Re-read everything from the start once it is back: only the dedup rows stand between us and duplicates.
         EmbeddedKafka.resetGroupToEarliest(kafka.bootstrapServers(), "alert-service", Topics.ARTICLES_TAGGED);
-        given().baseUri(ingest.baseUrl()).contentType(ContentType.JSON).body("""
+        api(ingest).contentType(ContentType.JSON).body("""
                 {"url":"http://wire.test/2026/11/us-mexico-migration","title":"Mexico and the United States expand work visas for farm labor",
                  "text":"Mexico and the United States agreed to expand seasonal work visas, a migration measure officials in Washington and Mexico City said would reduce irregular crossings at the border."}""")
                 .when().post("/articles").then().statusCode(202);
@@ -159,6 +162,11 @@ class PipelineIT {
                         Topics.ARTICLES_TAGGED) == 0);
         // deliveries are sent by a worker after the commit: give it time to (wrongly) send anything extra
         sleep(3000);
+    }
+
+    /** A request to {@code service} as the operator (admin key). */
+    private static RequestSpecification api(ServiceProcess service) {
+        return given().header("Authorization", "Bearer " + ADMIN_KEY).baseUri(service.baseUrl());
     }
 
     private List<LoggedRequest> webhookCalls() {
