@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/sources")
+@AdminApi
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sources", description = "Feeds the service polls")
 public class SourceResource {

@@ -1,6 +1,6 @@
 package io.dyad.ingest.rest;
 
-import static io.restassured.RestAssured.given;
+import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -52,7 +52,7 @@ class OpmlTest {
                 "https://wire.example/" + t + "/atom", "https://bad.example/" + t, "ftp://files.example/" + t);
         assertThat(report.getList("skipped.reason", String.class).get(0)).isEqualTo("already a source");
         assertThat(report.getList("skipped.reason", String.class).get(1)).contains("ISO 3166-1 alpha-2");
-        assertThat(report.getList("skipped.reason", String.class).get(2)).contains("absolute http or https");
+        assertThat(report.getList("skipped.reason", String.class).get(2)).contains("only absolute http and https URLs");
 
         long diario = report.getLong("created[0].id");
         given().get("/sources/" + diario).then().statusCode(200)

@@ -5,18 +5,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
+import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dyad.contracts.ArticleIds;
 import io.dyad.ingest.testing.TestPages;
+import io.dyad.ingest.testing.Peers;
 import io.dyad.ingest.testing.RawTopic;
 import io.dyad.ingest.testing.TestFeeds;
 import io.dyad.ingest.testing.TestFeeds.Item;
-import io.dyad.testsupport.ContractValidator;
 import io.dyad.testsupport.KafkaResource;
 import io.dyad.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,7 +25,6 @@ import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,13 +35,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class FullTextTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static WireMockServer site;
 
     @BeforeAll
     static void start() {
-        site = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        site.start();
+        site = Peers.wireMock();
     }
 
     @AfterAll
@@ -52,7 +48,7 @@ class FullTextTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + site.port() + path;
+        return Peers.url(site, path);
     }
 
     private static long createSource(String name, String feedUrl, boolean fullText) {
@@ -62,11 +58,7 @@ class FullTextTest {
     }
 
     private static JsonNode published(String link) throws Exception {
-        List<ConsumerRecord<String, String>> records =
-                RawTopic.withKeys(List.of(ArticleIds.articleId(ArticleIds.canonicalUrl(link))));
-        assertThat(records).hasSize(1);
-        ContractValidator.assertValid(ContractValidator.RAW_ARTICLE, records.get(0).value());
-        return JSON.readTree(records.get(0).value());
+        return RawTopic.onlyArticle(link);
     }
 
     @Test

@@ -4,14 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
+import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dyad.contracts.ArticleIds;
 import io.dyad.ingest.testing.HostileServer;
+import io.dyad.ingest.testing.Peers;
 import io.dyad.ingest.testing.RawTopic;
 import io.dyad.ingest.testing.TestFeeds;
 import io.dyad.ingest.testing.TestFeeds.Item;
@@ -48,8 +48,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void startPeers() {
-        peers = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        peers.start();
+        peers = Peers.wireMock();
     }
 
     @AfterAll
@@ -58,7 +57,7 @@ class HostileInputTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + peers.port() + path;
+        return Peers.url(peers, path);
     }
 
     private static String resource(String name) throws IOException {

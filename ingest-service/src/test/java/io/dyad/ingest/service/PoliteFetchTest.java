@@ -4,14 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
+import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agroal.api.AgroalDataSource;
 import io.dyad.ingest.repository.SourceRepository;
+import io.dyad.ingest.testing.Peers;
 import io.dyad.ingest.testing.TestFeeds;
 import io.dyad.ingest.testing.TestFeeds.Item;
 import io.dyad.testsupport.KafkaResource;
@@ -51,8 +51,7 @@ class PoliteFetchTest {
 
     @BeforeAll
     static void start() {
-        feeds = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        feeds.start();
+        feeds = Peers.wireMock();
     }
 
     @AfterAll
@@ -61,7 +60,7 @@ class PoliteFetchTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + feeds.port() + path;
+        return Peers.url(feeds, path);
     }
 
     private static String feed(String token) {

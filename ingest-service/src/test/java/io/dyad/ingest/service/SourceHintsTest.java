@@ -2,20 +2,17 @@ package io.dyad.ingest.service;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
+import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dyad.contracts.ArticleIds;
+import io.dyad.ingest.testing.Peers;
 import io.dyad.ingest.testing.RawTopic;
 import io.dyad.ingest.testing.TestFeeds;
 import io.dyad.ingest.testing.TestFeeds.Item;
-import io.dyad.testsupport.ContractValidator;
 import io.dyad.testsupport.KafkaResource;
 import io.dyad.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -25,7 +22,6 @@ import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,13 +32,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class SourceHintsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static WireMockServer feeds;
 
     @BeforeAll
     static void start() {
-        feeds = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        feeds.start();
+        feeds = Peers.wireMock();
     }
 
     @AfterAll
@@ -51,15 +45,11 @@ class SourceHintsTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + feeds.port() + path;
+        return Peers.url(feeds, path);
     }
 
     private static JsonNode published(String link) throws Exception {
-        List<ConsumerRecord<String, String>> records =
-                RawTopic.withKeys(List.of(ArticleIds.articleId(ArticleIds.canonicalUrl(link))));
-        assertThat(records).hasSize(1);
-        ContractValidator.assertValid(ContractValidator.RAW_ARTICLE, records.get(0).value());
-        return JSON.readTree(records.get(0).value());
+        return RawTopic.onlyArticle(link);
     }
 
     @Test

@@ -50,6 +50,16 @@ public final class RawTopic {
         return matches;
     }
 
+    /** The one article published for {@code link}, checked against the RawArticle schema, as a JSON tree. */
+    public static com.fasterxml.jackson.databind.JsonNode onlyArticle(String link) throws Exception {
+        String key = io.dyad.contracts.ArticleIds.articleId(io.dyad.contracts.ArticleIds.canonicalUrl(link));
+        List<ConsumerRecord<String, String>> found = withKeys(List.of(key));
+        org.assertj.core.api.Assertions.assertThat(found).as("records for " + link).hasSize(1);
+        io.dyad.testsupport.ContractValidator.assertValid(io.dyad.testsupport.ContractValidator.RAW_ARTICLE,
+                found.get(0).value());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(found.get(0).value());
+    }
+
     /** Records whose key is one of {@code keys}. */
     public static List<ConsumerRecord<String, String>> withKeys(java.util.Collection<String> keys) {
         return records(r -> keys.contains(r.key()));
