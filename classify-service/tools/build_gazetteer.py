@@ -322,6 +322,26 @@ def build(data, report):
                 if e.support:
                     prev.support = e.support
 
+    # A city yields to another country's reading of the same name: a country, state, capital, or a city at least four
+    # times its size (London, Ontario yields to London; Paris, Texas to Paris; Ontario, California to Ontario). Its
+    # reading stays as support "minor": taken only when the document backs its country (a local story from Texas),
+    # otherwise the major reading is.
+    by_key = collections.defaultdict(list)
+    for kk, e in expanded.items():
+        if e.code != "-":
+            by_key[(kk[0], kk[1])].append((kk, e))
+    for (lang, k), group in by_key.items():
+        for kk, e in group:
+            if e.kind != "city" or e.source != "geonames":
+                continue
+            town = max([p for c, p in places.get(k, []) if c == e.code] or [0])
+            for _, other in group:
+                if other.code == e.code:
+                    continue
+                if other.kind != "city" or max([p for c, p in places.get(k, []) if c == other.code] or [0]) >= 4 * town:
+                    e.support = "minor"
+                    break
+
     # Names shared by places of different countries: keep every sizeable reading, the document decides.
     collisions = []
     by_key = collections.defaultdict(list)
@@ -380,7 +400,7 @@ def build(data, report):
         if code != "-":
             by_key[(lang, k)].append(e)
     for group in by_key.values():
-        if len({e.code for e in group}) > 1:
+        if len({e.code for e in group if e.support != "minor"}) > 1:
             for e in group:
                 if not e.support:
                     e.support = "always"
@@ -425,7 +445,8 @@ def render(countries, rows):
     p += ("# match: EXACT = letters and case as written (US, U.S.); CAP = capitalised words must be capitalised in the\n"
           "#   text; LOWER = lower-case word (Spanish demonyms); FOLD = any case. Accents and case are folded first.\n"
           "# support: always = counts only when the document backs the country (see ambiguity.tsv); uncased = the\n"
-          "#   same where capitals say nothing (sentence start, headline case); code '-' = blocker phrase.\n")
+          "#   same where capitals say nothing (sentence start, headline case); minor = a smaller place that shares\n"
+          "#   the name of a better-known one: read so only when the document backs it; code '-' = blocker phrase.\n")
     p += "phrase\tlang\tcode\tkind\tmatch\tsupport\tsource\n" + "".join("\t".join(r) + "\n" for r in rows)
     return {"countries-v1.tsv": c, "phrases-v1.tsv": p}
 

@@ -39,6 +39,7 @@ L2 = 1e-5
 LEARNING_RATE = 0.5
 MIN_DF = 3
 MIN_ABS_WEIGHT = 0.02
+REPORT = False
 MAX_CHARS = 4000  # the start of a long article carries its topic; Java reads the same prefix
 
 
@@ -185,6 +186,11 @@ def build(data_dir):
             scored = [(predict(bias, weights, feats, issue), labels[issue])
                       for feats, labels in prepared if issue in labels]
             thresholds[row][issue] = best_threshold(scored) if any(y for _, y in scored) else 0.5
+            if REPORT and any(y for _, y in scored):
+                t = thresholds[row][issue]
+                tp = sum(1 for p, y in scored if p >= t and y)
+                f1 = 2 * tp / (tp + sum(1 for p, _ in scored if p >= t) + sum(y for _, y in scored))
+                print("tune %-18s %-12s F1=%.3f at %.2f" % (row, issue, f1, t), file=sys.stderr)
     # 2) the model: all non-held-out articles
     vocab = vocabulary(docs)
     bias, weights = train(prepare(docs, vocab), issues)
@@ -230,7 +236,10 @@ def main():
     ap.add_argument("--data", default=os.path.join(MODULE_DIR, "..", "..", "shared", "data", "classify"))
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--write-splits", metavar="DIR")
+    ap.add_argument("--report", action="store_true", help="print the F1 of each issue on the threshold split")
     a = ap.parse_args()
+    global REPORT
+    REPORT = a.report
     if a.write_splits:
         write_splits(a.data, a.write_splits)
         return 0

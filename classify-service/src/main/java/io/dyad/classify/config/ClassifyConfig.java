@@ -8,12 +8,16 @@ import io.smallrye.config.WithDefault;
 public interface ClassifyConfig {
 
     /** classifierVersion stamped on every TaggedArticle. */
-    @WithDefault("dyad-lexicon-1")
+    @WithDefault("dyad-classify-2")
     String classifierVersion();
 
     /** Both countries of a pair need at least this salience (0..1). */
     @WithDefault("0.2")
     double pairMinSalience();
+
+    /** Two countries that both reach this salience are related by the article itself (its main subjects). */
+    @WithDefault("0.3")
+    double pairMainSalience();
 
     /** Pairs are formed among at most this many most salient countries. */
     @WithDefault("6")

@@ -51,28 +51,73 @@ public final class CountryScanner {
         return gap.length() == 1 && gap.charAt(0) == ' ';
     }
 
+    /** Capitalised words after a city name that keep it a place: "Mexico City", "Lancaster County". */
+    private static final Set<String> PLACE_SUFFIXES = Set.of("city", "county", "province", "region", "state",
+            "district", "area", "metro", "valley", "bay", "island", "islands", "municipality", "prefecture");
+
+    /**
+     * A city (not a capital) right before a capitalised word whose capital means something, as in "George Lopez",
+     * "Mary Smith" or "Lindsay Hospital", names a person or an organisation: many towns carry first names.
+     */
+    private static boolean givenNameOrNamePart(FieldText field, int last, List<GazetteerEntry> entries) {
+        if (last + 1 >= field.tokens().size() || entries.stream().anyMatch(e -> e.kind() != PlaceKind.CITY)
+                || entries.stream().noneMatch(e -> e.support() != Support.NONE)) {
+            return false;
+        }
+        Token next = field.tokens().get(last + 1);
+        if (!next.capitalized() || next.allUpper() || !field.casingInformative(last + 1)
+                || field.sentenceOf(last + 1) != field.sentenceOf(last) || PLACE_SUFFIXES.contains(next.folded())) {
+            return false;
+        }
+        CharSequence gap = field.gapBefore(last + 1);
+        return gap.length() == 1 && gap.charAt(0) == ' ';
+    }
+
+    private static String key(FieldText field, int first, int last) {
+        StringBuilder key = new StringBuilder();
+        for (int t = first; t <= last; t++) {
+            key.append(t > first ? " " : "").append(field.tokens().get(t).folded());
+        }
+        return key.toString();
+    }
+
     private static boolean placeOnly(PlaceKind kind) {
         return kind == PlaceKind.CITY || kind == PlaceKind.CAPITAL || kind == PlaceKind.METONYM;
     }
 
     /** A phrase found in the text with the readings its case allows; weak when the document must back it. */
-    private record Match(FieldText field, int first, int last, Map<String, PlaceKind> readings, boolean weak) {
+    private record Match(FieldText field, int first, int last, Map<String, PlaceKind> readings, boolean weak,
+            String major) {
         int start() {
             return field.tokens().get(first).start();
+        }
+
+        String key() {
+            return CountryScanner.key(field, first, last);
         }
     }
 
     /** Mentions in document order (fields in the order given). */
     public List<CountryMention> scan(List<FieldText> fields, String language) {
         TokenTrie<GazetteerEntry> trie = gazetteer.trie(language);
-        List<Match> matches = new ArrayList<>();
+        List<Match> found = new ArrayList<>();
+        Set<String> personNames = new HashSet<>();
         for (FieldText field : fields) {
-            scanField(field, trie, matches);
+            scanField(field, trie, found, personNames);
+        }
+        // a place name seen as part of a person's name ("Nigel Lawson") is that person elsewhere too ("LAWSON SAYS")
+        List<Match> matches = new ArrayList<>(found.size());
+        for (Match m : found) {
+            if (!(personNames.contains(m.key()) && m.readings().values().stream().allMatch(CountryScanner::placeOnly))) {
+                matches.add(m);
+            }
         }
         Set<String> backed = new HashSet<>();
         for (Match m : matches) {
             if (!m.weak()) {
                 backed.addAll(m.readings().keySet());
+            } else if (m.major() != null) {
+                backed.add(m.major());
             }
         }
         List<CountryMention> mentions = new ArrayList<>();
@@ -86,7 +131,7 @@ public final class CountryScanner {
         return mentions;
     }
 
-    private void scanField(FieldText field, TokenTrie<GazetteerEntry> trie, List<Match> out) {
+    private void scanField(FieldText field, TokenTrie<GazetteerEntry> trie, List<Match> out, Set<String> personNames) {
         List<Token> tokens = field.tokens();
         int n = tokens.size();
         int i = 0;
@@ -119,8 +164,12 @@ public final class CountryScanner {
                 i++;
                 continue;
             }
-            if (best.stream().noneMatch(GazetteerEntry::blocker) && !surnameOrNamePart(field, i, best)) {
-                out.add(toMatch(field, i, bestLast, best));
+            if (best.stream().noneMatch(GazetteerEntry::blocker)) {
+                if (surnameOrNamePart(field, i, best) || givenNameOrNamePart(field, bestLast, best)) {
+                    personNames.add(key(field, i, bestLast));
+                } else {
+                    out.add(toMatch(field, i, bestLast, best));
+                }
             }
             i = bestLast + 1;
         }
@@ -129,14 +178,20 @@ public final class CountryScanner {
     private static Match toMatch(FieldText field, int first, int last, List<GazetteerEntry> entries) {
         Map<String, PlaceKind> readings = new LinkedHashMap<>();
         boolean weak = false;
+        Set<String> major = new HashSet<>();
         for (GazetteerEntry entry : entries) {
             readings.merge(entry.code(), entry.kind(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
             if (entry.support() == Support.ALWAYS
                     || entry.support() == Support.UNCASED && !field.casingInformative(first)) {
                 weak = true;
             }
+            if (entry.support() != Support.MINOR) {
+                major.add(entry.code());
+            }
         }
-        return new Match(field, first, last, readings, weak || readings.size() > 1);
+        // the better-known reading of a name shared with minor places, when it counts on its own
+        String fallback = !weak && major.size() == 1 ? major.iterator().next() : null;
+        return new Match(field, first, last, readings, weak || readings.size() > 1, fallback);
     }
 
     /**
@@ -155,11 +210,17 @@ public final class CountryScanner {
         String nearest = null;
         long nearestDistance = Long.MAX_VALUE;
         for (Match other : matches) {
-            if (other.weak()) {
+            // other mentions of the same name do not back it, whatever they read as
+            if (other == m || other.weak() && other.major() == null || other.key().equals(m.key())) {
                 continue;
             }
-            for (String code : other.readings().keySet()) {
-                if (candidates.containsKey(code) && backed.contains(code)) {
+            // a name shared only with minor places (Ontario) backs its major reading
+            for (String code : other.weak() ? Set.of(other.major()) : other.readings().keySet()) {
+                // a minor place (Paris, Texas) is backed only by a place of its country (Texas, Dallas), not by the
+                // country's name: U.S. dollars in a story from Paris do not move Paris to Texas
+                boolean local = m.major() == null || code.equals(m.major())
+                        || other.readings().get(code) == PlaceKind.ADMIN1 || other.readings().get(code) == PlaceKind.CITY;
+                if (candidates.containsKey(code) && backed.contains(code) && local) {
                     long distance = other.field() == m.field()
                             ? Math.abs(other.start() - m.start())
                             : 1_000_000_000L + Math.abs(other.field().field().ordinal() - m.field().field().ordinal());
@@ -170,7 +231,7 @@ public final class CountryScanner {
                 }
             }
         }
-        return nearest;
+        return nearest != null ? nearest : m.major();
     }
 
     private static Map<String, PlaceKind> preferredByCue(List<Match> matches, int index) {

@@ -20,6 +20,8 @@ public final class Salience {
     static final double LEAD_WEIGHT = 1.5;
     static final double RELATIVE_SHARE = 0.6;
     static final double SATURATION = 3.0;
+    /** A mention in a credit, an author bio or page furniture ("Read more: ...") counts this much. */
+    static final double BOILERPLATE_WEIGHT = 0.1;
 
     private Salience() {
     }
@@ -44,6 +46,9 @@ public final class Salience {
     }
 
     static double positionWeight(CountryMention m) {
+        if (m.fieldText().boilerplate(m.sentence())) {
+            return BOILERPLATE_WEIGHT;
+        }
         if (m.field() == Field.TITLE) {
             // the country a headline names first is usually its subject
             return TITLE_WEIGHT * (1.0 - 0.2 * m.start() / Math.max(1.0, m.fieldText().text().length()));

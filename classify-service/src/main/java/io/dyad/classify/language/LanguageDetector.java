@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Language by function-word profiles (language/stopwords-v1.tsv): the language whose distinctive function words make
  * up the largest share of the first 2,000 tokens wins; only lower-case (or all-caps) words count, so the "Los" of "Los
- * Angeles" does not; "ñ", "¿" and "¡" count for Spanish. English when nothing
+ * Angeles" does not, but "Los migrantes" at a headline's start does; "ñ", "¿", "¡", "á í ó ú" and "-ción" count for
+ * Spanish. English when nothing
  * decides (a title of proper names only). Small and fast, and enough to pick the English or Spanish lexicons; the
  * README gives its measured accuracy on short texts.
  */
@@ -58,20 +59,32 @@ public final class LanguageDetector {
             }
             String sample = text.length() > 20_000 ? text.substring(0, 20_000) : text;
             List<Token> tokens = Tokenizer.tokenize(sample);
-            for (Token token : tokens) {
+            for (int t = 0; t < tokens.size(); t++) {
+                Token token = tokens.get(t);
                 if (seen++ >= MAX_TOKENS) {
                     break;
                 }
-                // capitalised function words are mostly inside names ("Los Angeles", "El Paso", "La Paz")
-                String language = token.lowerCase() || token.allUpper() ? languageOfWord.get(token.folded()) : null;
+                // capitalised function words are mostly inside names ("Los Angeles", "El Paso", "La Paz"), except
+                // when a lower-case word follows: a headline or sentence start ("Los migrantes", "El gobierno")
+                boolean votes1 = token.lowerCase() || token.allUpper()
+                        || token.capitalized() && t + 1 < tokens.size() && tokens.get(t + 1).lowerCase();
+                String language = votes1 ? languageOfWord.get(token.folded()) : null;
                 if (language != null) {
                     votes.merge(language, 1.0, Double::sum);
+                }
+                // "-ción", "-ciones": Spanish nouns (Portuguese writes "-ção", French and English "-tion")
+                String letters = token.letters();
+                if (letters.endsWith("ción") || letters.endsWith("ciones")) {
+                    votes.merge("es", 0.5, Double::sum);
                 }
             }
             for (int i = 0; i < sample.length(); i++) {
                 char c = sample.charAt(i);
                 if (c == 'ñ' || c == 'Ñ' || c == '¿' || c == '¡') {
                     votes.merge("es", 0.5, Double::sum);
+                } else if (c == 'á' || c == 'í' || c == 'ó' || c == 'ú') {
+                    // acute a, i, o, u: Spanish or Portuguese, never English or French
+                    votes.merge("es", 0.3, Double::sum);
                 }
             }
         }

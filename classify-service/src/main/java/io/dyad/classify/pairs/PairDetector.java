@@ -19,7 +19,9 @@ import java.util.Set;
 /**
  * Country pairs: two salient countries that the text relates. Relations, strongest first: a bilateral construction
  * ("US-Mexico", "U.S./Mexico", "Mexico and the United States", "between Mexico and the United States", "entre México
- * y Estados Unidos"), the same sentence (the title counts as one), the same paragraph (title and lead count as one).
+ * y Estados Unidos"), the same sentence (the title counts as one), the same paragraph (title and lead count as one),
+ * and, weakest, the article itself when both countries are among its main subjects (salience at least
+ * {@code mainSalience}). Mentions in credits, author bios and teasers relate nothing.
  * A country that is not salient (a passing mention) forms no pair.
  */
 public final class PairDetector {
@@ -30,10 +32,12 @@ public final class PairDetector {
     private static final int MAX_EVIDENCE = 3;
 
     private final double minSalience;
+    private final double mainSalience;
     private final int maxCountries;
 
-    public PairDetector(double minSalience, int maxCountries) {
+    public PairDetector(double minSalience, double mainSalience, int maxCountries) {
         this.minSalience = minSalience;
+        this.mainSalience = mainSalience;
         this.maxCountries = maxCountries;
     }
 
@@ -59,11 +63,13 @@ public final class PairDetector {
                 ScoredCountry ca = salient.get(a);
                 ScoredCountry cb = salient.get(b);
                 Relation relation = relate(ca.mentions(), cb.mentions());
-                if (relation.constructions + relation.sentences + relation.paragraphs == 0) {
+                // two main subjects of the article are related by the article itself (weakest relation)
+                boolean mainSubjects = ca.score() >= mainSalience && cb.score() >= mainSalience;
+                if (relation.constructions + relation.sentences + relation.paragraphs == 0 && !mainSubjects) {
                     continue;
                 }
                 double strength = 1 - Math.exp(-(1.2 * relation.constructions + 0.6 * relation.sentences
-                        + 0.3 * relation.paragraphs));
+                        + 0.3 * relation.paragraphs + (mainSubjects ? 0.15 : 0)));
                 double score = 0.5 * strength + 0.5 * Math.sqrt(ca.score() * cb.score());
                 pairs.add(new PairTag(CountryPair.of(ca.code(), cb.code()).toString(), round(Math.min(1, score)),
                         evidence(relation, ca.mentions(), cb.mentions())));
@@ -73,7 +79,10 @@ public final class PairDetector {
         return pairs;
     }
 
-    private static Relation relate(List<CountryMention> as, List<CountryMention> bs) {
+    private static Relation relate(List<CountryMention> allA, List<CountryMention> allB) {
+        // a credit or an author bio ("Reporting by ... in Mexico City") relates nothing to the story
+        List<CountryMention> as = allA.stream().filter(m -> !m.fieldText().boilerplate(m.sentence())).toList();
+        List<CountryMention> bs = allB.stream().filter(m -> !m.fieldText().boilerplate(m.sentence())).toList();
         Relation relation = new Relation();
         Map<SentenceRef, boolean[]> sentences = new LinkedHashMap<>();
         Map<Object, boolean[]> paragraphs = new LinkedHashMap<>();
@@ -161,6 +170,11 @@ public final class PairDetector {
                         return out;
                     }
                 }
+            }
+            // related as the article's main subjects: the sentence of each one's first mention
+            out.add(sentenceEvidence(ref(as.get(0))));
+            if (!ref(bs.get(0)).equals(ref(as.get(0)))) {
+                out.add(sentenceEvidence(ref(bs.get(0))));
             }
         }
         return out;

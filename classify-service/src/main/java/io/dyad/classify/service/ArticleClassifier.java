@@ -51,7 +51,8 @@ public final class ArticleClassifier {
         this.languageDetector = languageDetector;
         this.settings = settings;
         this.scanner = new CountryScanner(gazetteer);
-        this.pairs = new PairDetector(settings.pairMinSalience(), settings.pairMaxCountries());
+        this.pairs = new PairDetector(settings.pairMinSalience(), settings.pairMainSalience(),
+                settings.pairMaxCountries());
         this.issues = new IssueDetector(taxonomy, settings.issueMinWeight());
     }
 

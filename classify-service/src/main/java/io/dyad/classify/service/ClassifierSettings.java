@@ -5,17 +5,19 @@ package io.dyad.classify.service;
  *
  * @param version          classifierVersion stamped on tagged articles
  * @param pairMinSalience  both countries of a pair need at least this salience
+ * @param pairMainSalience two countries that both reach this salience are the article's main subjects: related by
+ *                         the article itself, even without a shared sentence or paragraph
  * @param pairMaxCountries pairs are formed among at most this many most salient countries
  * @param issueMinWeight   an issue is tagged when its lexicon weight reaches this
  * @param maxScanChars     characters of a field that are scanned (longer fields are classified on their start)
  * @param maxEvidence      evidence spans per country
  */
-public record ClassifierSettings(String version, double pairMinSalience, int pairMaxCountries, double issueMinWeight,
-        int maxScanChars, int maxEvidence) {
+public record ClassifierSettings(String version, double pairMinSalience, double pairMainSalience,
+        int pairMaxCountries, double issueMinWeight, int maxScanChars, int maxEvidence) {
 
-    public static final String DEFAULT_VERSION = "dyad-lexicon-1";
+    public static final String DEFAULT_VERSION = "dyad-classify-2";
 
     public static ClassifierSettings defaults() {
-        return new ClassifierSettings(DEFAULT_VERSION, 0.2, 6, 1.0, 1_000_000, 5);
+        return new ClassifierSettings(DEFAULT_VERSION, 0.2, 0.3, 6, 1.0, 1_000_000, 5);
     }
 }

@@ -1,6 +1,7 @@
 package io.dyad.classify.text;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One article field, analysed once and shared by every detector: its tokens, sentences and paragraphs, and whether
@@ -16,6 +17,24 @@ public final class FieldText {
     private final int[] sentenceOfToken;
     private final boolean[] sentenceStart;
     private final boolean casingUninformative;
+    private final boolean[] boilerplate;
+
+    /**
+     * Sentences that are about the page rather than the story: navigation and teasers ("Read more", "Related:",
+     * "Lee también"), credits and author bios ("Reporting by ... in Mexico City", "Jane Doe is a reporter based in
+     * Madrid", "es corresponsal en ..."), copyright lines. Places named there count little and relate nothing.
+     */
+    private static final Pattern BOILERPLATE = Pattern.compile(
+            "^\\W*(read more|related( stories| articles| coverage)?\\b|see also|more from|recommended|sign up|subscribe"
+                    + "|follow (us|him|her|them)\\b|share this|click here|advertisement|copyright|©|all rights reserved"
+                    + "|lee también|leer más|te puede interesar|suscr[ií]bete|s[ií]guenos|notas? relacionadas?"
+                    + "|m[aá]s informaci[oó]n)"
+                    + "|\\b(is|was) an? ([\\p{L}-]+ ){0,3}(reporter|correspondent|writer|journalist|editor|columnist"
+                    + "|contributor|author|producer|fellow)\\b"
+                    + "|\\b(additional )?(reporting|writing|editing) by\\b|\\bcontributed (reporting|to this report)\\b"
+                    + "|\\b(es|fue) (periodista|corresponsal|reporter[oa]?|editor[a]?|columnista|colaborador[a]?)\\b"
+                    + "|\\bcon (informaci[oó]n|reporte) de\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private FieldText(Field field, String text) {
         this.field = field;
@@ -36,6 +55,11 @@ public final class FieldText {
             previousSentence = sentenceOfToken[t];
         }
         this.casingUninformative = allCaps(tokens) || (field == Field.TITLE && titleCase(tokens));
+        this.boilerplate = new boolean[sentences.size()];
+        for (int i = 0; i < sentences.size() && field != Field.TITLE; i++) {
+            Sentence sentence = sentences.get(i);
+            boilerplate[i] = BOILERPLATE.matcher(text.substring(sentence.start(), sentence.end())).find();
+        }
     }
 
     public static FieldText of(Field field, String text) {
@@ -69,6 +93,11 @@ public final class FieldText {
 
     public int paragraphOf(int t) {
         return sentences.isEmpty() ? 0 : sentences.get(sentenceOfToken[t]).paragraph();
+    }
+
+    /** True when sentence {@code sentence} is page furniture, a credit or an author bio (see BOILERPLATE). */
+    public boolean boilerplate(int sentence) {
+        return sentence < boilerplate.length && boilerplate[sentence];
     }
 
     /** True when the case of token {@code t} says whether it is a proper noun. */

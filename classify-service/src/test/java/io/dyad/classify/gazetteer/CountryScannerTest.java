@@ -101,6 +101,60 @@ class CountryScannerTest {
     }
 
     @Test
+    void citiesOfFifteenThousandAndStatesMapToTheirCountry() {
+        assertThat(codes("Crews worked in Ciudad Juárez and El Paso.")).containsExactly("MX", "US");
+        assertThat(codes("The plant near Tijuana ships parts to Chihuahua and Texas.")).containsExactly("MX", "US");
+        assertThat(codes("Voters in Lancaster and Harrisburg lined up early.")).containsExactly("US");
+        assertThat(codes("Dock workers in Rotterdam went on strike.")).containsExactly("NL");
+    }
+
+    @Test
+    void aSmallerPlaceSharingAFamousNameNeedsTheDocument() {
+        assertThat(codes("Paris hosted the summit.")).containsExactly("FR");
+        assertThat(codes("The fair in Paris drew crowds from across Texas.")).containsExactly("US");
+        assertThat(codes("London markets fell on Monday.")).containsExactly("GB");
+        assertThat(codes("Police in London, Ontario, said the road was closed.")).containsExactly("CA");
+    }
+
+    @Test
+    void washingtonThePersonAndTownsNamedLikePeopleAreNoPlaces() {
+        assertThat(codes("Denzel Washington won the award for the film.")).isEmpty();
+        assertThat(codes("A portrait of George Washington hangs in the hall.")).isEmpty();
+        assertThat(codes("Officials in Washington said the talks would resume.")).containsExactly("US");
+        assertThat(codes("The comedian George Lopez told the crowd a story.")).isEmpty();
+        // the person named in full once is the same person when named alone, even in an all-caps headline
+        assertThat(codes("en", "LAWSON PLEDGES LOWER TAXES", "Chancellor Nigel Lawson said taxes would fall. "
+                + "Lawson spoke in London.")).containsExactly("GB");
+        // a country's name does not move a famous city to a smaller namesake; a place of that country does
+        assertThat(codes("Prices in Paris rose, U.S. officials said.")).containsExactly("FR", "US");
+    }
+
+    @Test
+    void citiesThatAreEnglishWordsNeedTheirCountryInTheDocument() {
+        assertThat(codes("It was a nice day. Nice weather helped the harvest.")).isEmpty();
+        assertThat(codes("Reading the report, officials said it was clear.")).isEmpty();
+        assertThat(codes("Mobile phone sales rose in the quarter.")).isEmpty();
+        assertThat(codes("en", "Split Decision Ends the Fight", "The judges split on the result.")).isEmpty();
+        assertThat(codes("Ferries left Split for the islands, Croatia's tourism board said."))
+                .containsExactly("HR");
+        assertThat(codes("The festival in Nice drew visitors from across France.")).containsExactly("FR");
+    }
+
+    @Test
+    void formerNamesStillUsedInNewsMapToTodaysCountry() {
+        assertThat(codes("Copper exports from Zaire and Kampuchea's rice crop were discussed in Ceylon."))
+                .containsExactly("CD", "KH", "LK");
+        assertThat(codes("The Soviet Union and West Germany signed a grain deal.")).containsExactly("RU", "DE");
+    }
+
+    @Test
+    void nigerAndNigeriaAreDifferentCountries() {
+        assertThat(codes("Nigeria's oil output rose.")).containsExactly("NG");
+        assertThat(codes("Nigeria and Niger agreed to reopen their border.")).containsExactly("NG", "NE");
+        assertThat(codes("Nigerian and Nigerien officials met.")).containsExactly("NG", "NE");
+    }
+
+    @Test
     void evidenceTextIsTheSubstringOfTheField() {
         String text = "Trade between the U.S. and México grew, mexicanos said in Ciudad de México.";
         for (CountryMention m : scan("es", "", text)) {

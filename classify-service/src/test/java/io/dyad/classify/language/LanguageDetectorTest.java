@@ -18,6 +18,16 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void spanishHeadlinesStartingWithACapitalisedArticle() {
+        assertThat(detector.detect("Los migrantes esperan en Tijuana")).isEqualTo("es");
+        assertThat(detector.detect("El gobierno anuncia nuevos aranceles al acero")).isEqualTo("es");
+        assertThat(detector.detect("Detienen a líder de cártel en Jalisco")).isEqualTo("es");
+        assertThat(detector.detect("Migración: crece la tensión")).isEqualTo("es");
+        assertThat(detector.detect("The Senate passes the budget in a late vote")).isEqualTo("en");
+        assertThat(detector.detect("El Paso Mayor Says Border Crossings Fell")).isEqualTo("en");
+    }
+
+    @Test
     void otherLanguagesAndUndecidedText() {
         assertThat(detector.detect("Le gouvernement a annoncé une nouvelle loi pour les agriculteurs")).isEqualTo("fr");
         assertThat(detector.detect("Die Regierung hat das Gesetz nicht geändert")).isEqualTo("de");

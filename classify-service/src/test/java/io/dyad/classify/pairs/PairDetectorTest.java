@@ -34,6 +34,19 @@ class PairDetectorTest {
     }
 
     @Test
+    void aCountryInAnAuthorBioOrATeaserFormsNoPairAndCountsLittle() {
+        Classification c = Fixtures.classifier().classify("Mexico and the U.S. agree on water sharing",
+                "Mexico and the United States agreed on Tuesday to share the water of the Rio Grande. "
+                        + "Officials in Mexico City and Washington welcomed the deal.\n\n"
+                        + "Read more: Spain and Morocco sign a fisheries pact.\n\n"
+                        + "Jane Doe is a reporter based in Madrid, Spain. Reporting by John Roe in Rabat.");
+        assertThat(c.pairs()).extracting(PairTag::pair).containsExactly("MX-US");
+        assertThat(c.countries().get(0).code()).isIn("MX", "US");
+        assertThat(c.countries()).filteredOn(t -> t.code().equals("ES")).allSatisfy(t ->
+                assertThat(t.score()).isLessThan(0.2));
+    }
+
+    @Test
     void aPassingMentionFormsNoPair() {
         String body = ("Brazil's soybean harvest hit a record this season, the agriculture ministry said. "
                 + "Brazilian farmers sold more grain to local crushers than in any year before.\n\n").repeat(4)
