@@ -140,7 +140,7 @@ class PipelineIT {
         // Re-read everything from the start once it is back: only the dedup rows stand between us and duplicates.
         EmbeddedKafka.resetGroupToEarliest(kafka.bootstrapServers(), "alert-service", Topics.ARTICLES_TAGGED);
         api(ingest).contentType(ContentType.JSON).body("""
-                {"url":"http://wire.test/2026/11/us-mexico-migration","title":"Mexico and the United States expand work visas for farm labor",
+                {"url":"http://wire.test/2026/11/us-mexico-migration","title":"Mexico and the United States expand work visas in new migration deal",
                  "text":"Mexico and the United States agreed to expand seasonal work visas, a migration measure officials in Washington and Mexico City said would reduce irregular crossings at the border."}""")
                 .when().post("/articles").then().statusCode(202);
         alert.start();
