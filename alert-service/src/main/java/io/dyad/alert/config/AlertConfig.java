@@ -8,15 +8,24 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dyad.alert")
 public interface AlertConfig {
 
-    /** Allow channel URLs on loopback, private, link-local and CGNAT networks (tests, dev, the local demo). */
-    @WithDefault("false")
-    boolean allowPrivateNetwork();
-
     Index index();
 
     Delivery delivery();
 
     Intake intake();
+
+    RateLimit rateLimit();
+
+    /** Per API key and replica; the operators' bootstrap key is not limited. */
+    interface RateLimit {
+        /** Requests a key may send at once. */
+        @WithDefault("60")
+        int burst();
+
+        /** Sustained requests per second per key. */
+        @WithDefault("10")
+        double perSecond();
+    }
 
     interface Index {
         /** How often each replica reloads the subscription index, so it sees changes made on other replicas. */
@@ -45,9 +54,17 @@ public interface AlertConfig {
         @WithDefault("60s")
         Duration lease();
 
-        /** Connect and response deadline of one webhook call. */
-        @WithDefault("10s")
+        /** Deadline of one webhook call, connecting and answer together (Standard Webhooks: 15 s). */
+        @WithDefault("15s")
         Duration timeout();
+
+        /** Least time between two messages to one Slack incoming webhook (Slack allows about one per second). */
+        @WithDefault("1s")
+        Duration slackInterval();
+
+        /** After a secret rotation, how long the previous secret still signs next to the new one. */
+        @WithDefault("24h")
+        Duration secretRotationGrace();
     }
 
     interface Intake {

@@ -1,6 +1,9 @@
 package io.dyad.alert.config;
 
+import io.dyad.alert.auth.RateLimiter;
+import io.dyad.alert.delivery.ChannelPacer;
 import io.dyad.alert.delivery.RetrySchedule;
+import io.dyad.alert.delivery.SlackSender;
 import io.dyad.alert.delivery.WebhookSender;
 import io.dyad.alert.egress.HostResolver;
 import io.dyad.alert.egress.SsrfGuard;
@@ -14,8 +17,8 @@ public class Producers {
 
     @Produces
     @Singleton
-    SsrfGuard ssrfGuard(AlertConfig config) {
-        return new SsrfGuard(config.allowPrivateNetwork(), HostResolver.SYSTEM);
+    SsrfGuard ssrfGuard(EgressConfig egress) {
+        return new SsrfGuard(egress.allowPrivate(), HostResolver.SYSTEM);
     }
 
     @Produces
@@ -28,6 +31,19 @@ public class Producers {
     @Singleton
     WebhookSender webhookSender(SsrfGuard guard, AlertConfig config) {
         return new WebhookSender(guard, config.delivery().timeout(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    SlackSender slackSender(SsrfGuard guard, AlertConfig config) {
+        return new SlackSender(guard, config.delivery().timeout(), Clock.systemUTC(),
+                new ChannelPacer(config.delivery().slackInterval()));
+    }
+
+    @Produces
+    @Singleton
+    RateLimiter rateLimiter(AlertConfig config) {
+        return new RateLimiter(config.rateLimit().burst(), config.rateLimit().perSecond(), System::nanoTime);
     }
 
     @Produces

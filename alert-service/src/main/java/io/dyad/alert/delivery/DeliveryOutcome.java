@@ -24,4 +24,11 @@ public sealed interface DeliveryOutcome {
             return new Failed(error, null, null, true);
         }
     }
+
+    /**
+     * The channel is gone or forbids us (Slack 403/404/410: {@code channel_not_found}, {@code no_service}, …): no retry,
+     * and the subscription's channel is disabled until its owner enables it again.
+     */
+    record ChannelGone(String error, int statusCode) implements DeliveryOutcome {
+    }
 }

@@ -45,6 +45,9 @@ public final class RetrySchedule {
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             return new Decision(DeliveryStatus.SENT, null, null, delivered.statusCode());
         }
+        if (outcome instanceof DeliveryOutcome.ChannelGone gone) {
+            return new Decision(DeliveryStatus.FAILED, null, gone.error(), gone.statusCode());
+        }
         DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
         if (failed.permanent()) {
             return new Decision(DeliveryStatus.FAILED, null, failed.error(), failed.statusCode());

@@ -1,29 +1,25 @@
 package io.dyad.alert.delivery;
 
 import io.dyad.alert.egress.SsrfGuard;
-import io.dyad.alert.egress.UnsafeUrlException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Sends one alert as one JSON POST (Standard Webhooks headers {@code webhook-id}, {@code webhook-timestamp}; signing
- * comes with per-subscription secrets). Only 2xx counts as delivered; redirects are not followed; the URL passes the
- * SSRF guard again right before the call; at most {@link #MAX_ERROR_BODY} bytes of an error answer are read.
+ * Sends one alert as one JSON POST signed per Standard Webhooks ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature}). Only 2xx counts as delivered; redirects are not followed; one deadline covers connecting
+ * and the answer; the URL passes the SSRF guard again right before the call, and must be https unless private
+ * networks are allowed (tests, the demo); at most {@link #MAX_ERROR_BODY} bytes of an error answer are read.
  */
 public class WebhookSender {
 
-    static final int MAX_ERROR_BODY = 512;
+    static final int MAX_ERROR_BODY = HttpCalls.MAX_ERROR_BODY;
     static final String USER_AGENT = "Dyad-Alert/0.1 (+webhook)";
 
     private final HttpClient client;
@@ -46,26 +42,30 @@ public class WebhookSender {
         this.clock = clock;
     }
 
-    public DeliveryOutcome send(String url, String webhookId, byte[] jsonBody) {
-        URI target;
-        try {
-            target = guard.check(url);
-        } catch (UnsafeUrlException e) {
-            return DeliveryOutcome.Failed.permanent("refused: " + e.getMessage());
+    /** @param secrets the {@code whsec_} secrets to sign with: the current one, and the previous during a rotation */
+    public DeliveryOutcome send(String url, String webhookId, List<String> secrets, byte[] jsonBody) {
+        HttpCalls.Target target = HttpCalls.target(guard, url, "webhooks");
+        if (target.refused() != null) {
+            return target.refused();
+        }
+        if (secrets.isEmpty()) {
+            return DeliveryOutcome.Failed.permanent("the subscription has no signing secret");
         }
         Instant now = clock.instant();
-        HttpRequest request = HttpRequest.newBuilder(target)
+        long timestamp = now.getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(target.uri())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .header("webhook-id", webhookId)
-                .header("webhook-timestamp", Long.toString(now.getEpochSecond()))
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.header(secrets, webhookId, timestamp, jsonBody))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jsonBody))
                 .build();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
-            String snippet = readSnippet(response.body());
+            String snippet = HttpCalls.readSnippet(response.body());
             if (status >= 200 && status < 300) {
                 return new DeliveryOutcome.Delivered(status);
             }
@@ -75,26 +75,10 @@ public class WebhookSender {
             Duration retryAfter = response.headers().firstValue("Retry-After")
                     .flatMap(v -> RetryAfter.parse(v, clock.instant())).orElse(null);
             return new DeliveryOutcome.Failed(error, status, retryAfter, false);
-        } catch (HttpConnectTimeoutException e) {
-            return DeliveryOutcome.Failed.retryable("connect timed out after " + timeout.toSeconds() + " s");
-        } catch (HttpTimeoutException e) {
-            return DeliveryOutcome.Failed.retryable("no answer within " + timeout.toSeconds() + " s");
-        } catch (ConnectException e) {
-            return DeliveryOutcome.Failed.retryable("connection refused or unreachable");
         } catch (IOException e) {
-            return DeliveryOutcome.Failed.retryable("I/O error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return HttpCalls.failure(e, timeout);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DeliveryOutcome.Failed.retryable("interrupted (shutting down)");
-        }
-    }
-
-    /** The start of an error answer for last_error; the rest is dropped unread. */
-    private static String readSnippet(InputStream body) throws IOException {
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
-            return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+            return HttpCalls.interrupted();
         }
     }
 }

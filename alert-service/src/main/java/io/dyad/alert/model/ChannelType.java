@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Where alerts go. Only webhooks for now; Slack and e-mail come with accounts (issue 5). */
+/** Where alerts go: a signed JSON webhook, or a Slack incoming webhook. */
 public enum ChannelType {
-    WEBHOOK;
+    WEBHOOK, SLACK;
 
     /** The name used in the API and the database: lower case. */
     public String id() {

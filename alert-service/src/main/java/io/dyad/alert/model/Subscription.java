@@ -17,6 +17,10 @@ public class Subscription {
     @Id
     public UUID id;
 
+    /** the account that made it; set from the caller's key, never from the request body */
+    @Column(name = "owner_id", nullable = false)
+    public UUID ownerId;
+
     @Column(nullable = false)
     public String name;
 
@@ -39,6 +43,24 @@ public class Subscription {
     /** a secret: never logged, shown only redacted */
     @Column(name = "channel_url", nullable = false)
     public String channelUrl;
+
+    /** webhook only: the {@code whsec_} signing secret; shown once (creation or rotation), never logged */
+    @Column(name = "signing_secret")
+    public String signingSecret;
+
+    /** still signs, next to the new one, until {@link #previousSecretUntil} (so receivers can switch without loss) */
+    @Column(name = "previous_signing_secret")
+    public String previousSigningSecret;
+
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
+
+    /** set when the receiver said the channel is gone (Slack 403/404/410); nothing is matched until enabled */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    @Column(name = "disabled_reason")
+    public String disabledReason;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

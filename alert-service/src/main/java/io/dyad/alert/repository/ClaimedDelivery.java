@@ -6,16 +6,17 @@ import java.util.UUID;
 
 /**
  * A delivery row a worker has claimed for one attempt ({@code attempt} counts this one), with what sending needs: the
- * subscription's name and channel, and the article's stored TaggedArticle JSON.
+ * subscription's name and channel, the article's stored TaggedArticle JSON and the webhook signing secrets (current
+ * first; the previous one too during a rotation).
  */
 public record ClaimedDelivery(UUID id, UUID subscriptionId, String subscriptionName, String channelType,
         String channelUrl, String storyId, String articleId, List<String> matchedPairs,
         List<String> matchedCountries, List<String> matchedIssues, int attempt, Instant createdAt,
-        Instant publishedAt, String articlePayload) {
+        Instant publishedAt, String articlePayload, List<String> signingSecrets) {
 
     @Override
     public String toString() {
-        // channelUrl is a secret: keep it out of logs
+        // channelUrl and the signing secrets are secrets: keep them out of logs
         return "ClaimedDelivery[" + id + ", subscription " + subscriptionId + ", story " + storyId + ", attempt "
                 + attempt + "]";
     }

@@ -53,7 +53,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
             )
             SELECT c.id, c.subscription_id, s.name, c.channel_type, s.channel_url, c.story_id, c.article_id,
                    c.matched_pairs, c.matched_countries, c.matched_issues, c.attempts, c.created_at,
-                   a.published_at, a.payload::text
+                   a.published_at, a.payload::text,
+                   s.signing_secret,
+                   CASE WHEN s.previous_secret_until > now() THEN s.previous_signing_secret END
             FROM claimed c
             JOIN subscriptions s ON s.id = c.subscription_id
             JOIN articles a ON a.article_id = c.article_id
@@ -103,6 +105,18 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         });
     }
 
+    /** The current secret first, then the previous one while a rotation's grace period lasts. */
+    private static List<String> secrets(String current, String previous) {
+        List<String> out = new ArrayList<>(2);
+        if (current != null) {
+            out.add(current);
+        }
+        if (previous != null) {
+            out.add(previous);
+        }
+        return List.copyOf(out);
+    }
+
     /** Claims up to {@code limit} due rows for one attempt each, hiding them from other workers for {@code lease}. */
     public List<ClaimedDelivery> claimDue(int limit, Duration lease) {
         return session.doReturningWork(connection -> {
@@ -116,7 +130,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                                 strings(rs.getArray(8)), strings(rs.getArray(9)), strings(rs.getArray(10)),
                                 rs.getInt(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
-                                rs.getString(14)));
+                                rs.getString(14), secrets(rs.getString(15), rs.getString(16))));
                     }
                 }
                 return out;

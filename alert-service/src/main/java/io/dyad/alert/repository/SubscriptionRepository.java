@@ -13,4 +13,28 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     public List<Subscription> listNewestFirst() {
         return listAll(Sort.descending("createdAt").and("id"));
     }
+
+    /** What the matcher indexes: subscriptions whose channel is not disabled. */
+    public List<Subscription> listEnabled() {
+        return list("disabledAt is null");
+    }
+
+    /** Marks the channel gone; true when this call disabled it. */
+    public boolean disable(UUID id, String reason, java.time.Instant at) {
+        return update("disabledAt = ?1, disabledReason = ?2 where id = ?3 and disabledAt is null", at, reason, id) > 0;
+    }
+
+    /** The owner's subscriptions only: every API read goes through an owner filter. */
+    public List<Subscription> listOwnedNewestFirst(UUID ownerId) {
+        return list("ownerId", Sort.descending("createdAt").and("id"), ownerId);
+    }
+
+    /** The owner's subscription with this id; another owner's is not found. */
+    public Subscription findOwned(UUID ownerId, UUID id) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    }
+
+    public boolean deleteOwned(UUID ownerId, UUID id) {
+        return delete("id = ?1 and ownerId = ?2", id, ownerId) > 0;
+    }
 }

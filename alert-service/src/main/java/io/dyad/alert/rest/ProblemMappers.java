@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dyad.alert.auth.ForbiddenException;
+import io.dyad.alert.auth.RateLimitedException;
+import io.dyad.alert.auth.UnauthorizedException;
 import io.dyad.alert.service.Failures;
 import io.dyad.alert.service.InvalidInputException;
 import io.dyad.alert.service.NotFoundException;
@@ -35,6 +38,23 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         return problem(400, "invalid-request", "Invalid request", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized", e.getMessage(), uri))
+                .header("WWW-Authenticate", "Bearer realm=\"dyad\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        return Response.fromResponse(problem(429, "rate-limited", "Too Many Requests", e.getMessage(), uri))
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper

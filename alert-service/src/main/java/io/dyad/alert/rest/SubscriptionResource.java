@@ -1,5 +1,6 @@
 package io.dyad.alert.rest;
 
+import io.dyad.alert.auth.CurrentCaller;
 import io.dyad.alert.model.Subscription;
 import io.dyad.alert.service.DeliveryService;
 import io.dyad.alert.service.DeliveryView;
@@ -39,6 +40,9 @@ public class SubscriptionResource {
     @Inject
     DeliveryService deliveries;
 
+    @Inject
+    CurrentCaller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe to pairs or countries (and issues) with a webhook channel")
@@ -46,30 +50,45 @@ public class SubscriptionResource {
             @Context UriInfo uri) {
         SubscriptionRequest.Filter filter = body.filter();
         SubscriptionRequest.Channel channel = body.channel();
-        Subscription created = subscriptions.create(new SubscriptionDraft(body.name(), filter.pairs(),
+        Subscription created = subscriptions.create(caller.get().userId(), new SubscriptionDraft(body.name(), filter.pairs(),
                 filter.countries(), filter.issues(), channel.type(), channel.url()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
-                .entity(SubscriptionView.of(created)).build();
+                .entity(SubscriptionView.created(created)).build();
     }
 
     @GET
-    @Operation(summary = "All subscriptions, newest first")
+    @Operation(summary = "The caller's subscriptions, newest first")
     public List<SubscriptionView> list() {
-        return subscriptions.list().stream().map(SubscriptionView::of).toList();
+        return subscriptions.list(caller.get().userId()).stream().map(SubscriptionView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One subscription")
     public SubscriptionView get(@PathParam("id") String id) {
-        return SubscriptionView.of(subscriptions.get(id));
+        return SubscriptionView.of(subscriptions.get(caller.get().userId(), id));
+    }
+
+    @POST
+    @Path("/{id}/secret")
+    @Operation(summary = "Rotate the webhook signing secret; the new one is shown only in this answer, and the "
+            + "previous one keeps signing (a second signature) until previousSecretValidUntil")
+    public SubscriptionService.RotatedSecret rotateSecret(@PathParam("id") String id) {
+        return subscriptions.rotateSecret(caller.get().userId(), id);
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    @Operation(summary = "Enable a channel that was disabled because the receiver said it is gone")
+    public SubscriptionView enable(@PathParam("id") String id) {
+        return SubscriptionView.of(subscriptions.enable(caller.get().userId(), id));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a subscription and its deliveries")
     public Response delete(@PathParam("id") String id) {
-        subscriptions.delete(id);
+        subscriptions.delete(caller.get().userId(), id);
         return Response.noContent().build();
     }
 
@@ -78,6 +97,6 @@ public class SubscriptionResource {
     @Operation(summary = "The subscription's deliveries, newest first: status, attempts, last error, latency")
     public List<DeliveryView> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return deliveries.list(id, status, limit);
+        return deliveries.list(caller.get().userId(), id, status, limit);
     }
 }

@@ -1,5 +1,6 @@
 package io.dyad.alert.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dyad.alert.egress.Urls;
 import io.dyad.alert.model.Subscription;
 import java.time.Instant;
@@ -15,12 +16,27 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
     public record FilterView(List<String> pairs, List<String> countries, List<String> issues) {
     }
 
-    public record ChannelView(String type, String url) {
+    /**
+     * {@code secret}: the webhook signing secret, only in the answer that creates the subscription; {@code disabled}
+     * with {@code disabledReason} when the receiver said the channel is gone (then nothing is sent until enabled).
+     */
+    public record ChannelView(String type, String url, @JsonInclude(JsonInclude.Include.NON_NULL) String secret,
+            boolean disabled, @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason) {
     }
 
     static SubscriptionView of(Subscription s) {
+        return view(s, null);
+    }
+
+    /** The answer to a create: the only one that shows the signing secret. */
+    static SubscriptionView created(Subscription s) {
+        return view(s, s.signingSecret);
+    }
+
+    private static SubscriptionView view(Subscription s, String secret) {
         return new SubscriptionView(s.id, s.name,
                 new FilterView(List.of(s.pairs), List.of(s.countries), List.of(s.issues)),
-                new ChannelView(s.channelType, Urls.redact(s.channelUrl)), s.createdAt);
+                new ChannelView(s.channelType, Urls.redact(s.channelUrl), secret,
+                        s.disabledAt != null, s.disabledReason), s.createdAt);
     }
 }

@@ -6,6 +6,8 @@ import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.AlertPayload;
 import io.dyad.alert.delivery.DeliveryOutcome;
 import io.dyad.alert.delivery.RetrySchedule;
+import io.dyad.alert.delivery.SlackMessage;
+import io.dyad.alert.delivery.SlackSender;
 import io.dyad.alert.delivery.WebhookSender;
 import io.dyad.alert.egress.Urls;
 import io.dyad.alert.matching.EvidenceSelector;
@@ -48,6 +50,15 @@ public class DeliveryService {
     WebhookSender webhooks;
 
     @Inject
+    SlackSender slack;
+
+    @Inject
+    io.dyad.alert.repository.SubscriptionRepository subscriptionRows;
+
+    @Inject
+    SubscriptionIndexHolder index;
+
+    @Inject
     RetrySchedule schedule;
 
     @Inject
@@ -74,6 +85,9 @@ public class DeliveryService {
     /** One attempt at a claimed delivery; returns the status it is left in. */
     public DeliveryStatus attempt(ClaimedDelivery claimed) {
         DeliveryOutcome outcome = send(claimed);
+        if (outcome instanceof DeliveryOutcome.ChannelGone gone) {
+            disableChannel(claimed, gone.error());
+        }
         RetrySchedule.Decision decision = schedule.decide(claimed.attempt(), outcome);
         String error = decision.error() == null ? null : truncate(decision.error());
         boolean recorded = recordWithRetry(claimed, decision, error);
@@ -147,10 +161,33 @@ public class DeliveryService {
             LOG.errorf(e, "Delivery %s: cannot build the alert", claimed.id());
             return DeliveryOutcome.Failed.permanent("cannot build the alert: " + e.getMessage());
         }
-        if (ChannelType.fromId(claimed.channelType()).orElse(null) != ChannelType.WEBHOOK) {
+        ChannelType type = ChannelType.fromId(claimed.channelType()).orElse(null);
+        if (type == ChannelType.SLACK) {
+            try {
+                return slack.send(claimed.channelUrl(), mapper.writeValueAsBytes(SlackMessage.of(payload(claimed))));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.errorf(e, "Delivery %s: cannot build the Slack message", claimed.id());
+                return DeliveryOutcome.Failed.permanent("cannot build the Slack message: " + e.getMessage());
+            }
+        }
+        if (type != ChannelType.WEBHOOK) {
             return DeliveryOutcome.Failed.permanent("unsupported channel type " + claimed.channelType());
         }
-        return webhooks.send(claimed.channelUrl(), claimed.id().toString(), body);
+        return webhooks.send(claimed.channelUrl(), claimed.id().toString(), claimed.signingSecrets(), body);
+    }
+
+    /**
+     * The receiver said the channel is gone: the subscription stops matching (on every replica at its next index
+     * refresh) and shows {@code channel.disabled} with the reason until its owner enables it again.
+     */
+    private void disableChannel(ClaimedDelivery claimed, String reason) {
+        boolean disabled = QuarkusTransaction.requiringNew().call(() -> subscriptionRows.disable(
+                claimed.subscriptionId(), truncate(reason), Instant.now()));
+        if (disabled) {
+            index.rebuild();
+            LOG.warnf("Subscription %s: channel %s disabled: %s", claimed.subscriptionId(), claimed.channelType(),
+                    reason);
+        }
     }
 
     /** The alert body: see {@link AlertPayload}. */
@@ -167,8 +204,9 @@ public class DeliveryService {
     }
 
     /** The newest deliveries of a subscription; 404 when the subscription does not exist. */
-    public List<DeliveryView> list(String subscriptionId, String status, int limit) {
-        UUID id = subscriptions.get(subscriptionId).id;
+    /** Deliveries of the owner's subscription; another owner's subscription answers 404. */
+    public List<DeliveryView> list(UUID ownerId, String subscriptionId, String status, int limit) {
+        UUID id = subscriptions.get(ownerId, subscriptionId).id;
         DeliveryStatus wanted = parseStatus(status);
         return QuarkusTransaction.joiningExisting().call(() -> deliveries.listForSubscription(id, wanted, limit))
                 .stream().map(DeliveryService::view).toList();

@@ -65,10 +65,10 @@ public class SubscriptionIndexHolder {
         return current.get();
     }
 
-    /** Reads every subscription in a transaction of its own and swaps in the new index. */
+    /** Reads every enabled subscription in a transaction of its own and swaps in the new index. */
     public synchronized void rebuild() {
         List<IndexedSubscription> all = QuarkusTransaction.requiringNew()
-                .call(() -> subscriptions.listAll().stream().map(SubscriptionIndexHolder::indexed).toList());
+                .call(() -> subscriptions.listEnabled().stream().map(SubscriptionIndexHolder::indexed).toList());
         SubscriptionIndex next = SubscriptionIndex.of(all);
         SubscriptionIndex previous = current.getAndSet(next);
         if (previous.size() != next.size()) {

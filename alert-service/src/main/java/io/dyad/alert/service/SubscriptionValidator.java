@@ -49,10 +49,15 @@ public class SubscriptionValidator {
         if (url.isEmpty()) {
             throw new InvalidInputException("channel.url is required");
         }
+        java.net.URI checked;
         try {
-            guard.check(url);
+            checked = guard.check(url);
         } catch (UnsafeUrlException e) {
             throw new InvalidInputException("channel.url is refused: " + e.getMessage());
+        }
+        // production (private networks refused) takes https only: alerts and their signatures travel encrypted
+        if (!guard.allowsPrivateNetwork() && !"https".equalsIgnoreCase(checked.getScheme())) {
+            throw new InvalidInputException("channel.url must use https");
         }
         return new ValidSubscription(name, pairs, countries, issues, type, url);
     }

@@ -12,7 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dyad.alert.egress.HostResolver;
 import io.dyad.alert.egress.SsrfGuard;
+import io.dyad.alert.support.StandardWebhooksVerifier;
 import io.dyad.alert.support.WebhookReceiver;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,9 @@ class WebhookSenderTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
     private static final byte[] BODY = "{\"id\":\"d-1\",\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
+
+    private static final String SECRET = WebhookSignature.newSecret();
+    private static final List<String> SECRETS = List.of(SECRET);
 
     private final WireMockServer wm = WebhookReceiver.server();
     private final WebhookSender sender = new WebhookSender(new SsrfGuard(true, HostResolver.SYSTEM),
@@ -39,7 +45,7 @@ class WebhookSenderTest {
         String path = path();
         wm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("ok")));
 
-        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-1", BODY);
+        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-1", SECRETS, BODY);
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered(200));
         wm.verify(1, postRequestedFor(urlPathEqualTo(path))
@@ -48,6 +54,27 @@ class WebhookSenderTest {
                 .withHeader("webhook-timestamp", equalTo(Long.toString(NOW.getEpochSecond())))
                 .withHeader("User-Agent", matching("Dyad-Alert/.*"))
                 .withRequestBody(equalToJson("{\"id\":\"d-1\",\"hello\":\"world\"}")));
+        LoggedRequest request = wm.findAll(postRequestedFor(urlPathEqualTo(path))).get(0);
+        String signature = request.getHeader("webhook-signature");
+        assertThat(signature).startsWith("v1,");
+        // verified the way a receiver would, by code apart from the signer
+        assertThat(StandardWebhooksVerifier.verify(SECRET, request.getHeader("webhook-id"),
+                request.getHeader("webhook-timestamp"), request.getBody(), signature, NOW.getEpochSecond())).isTrue();
+        assertThat(StandardWebhooksVerifier.verify(WebhookSignature.newSecret(), "d-1",
+                request.getHeader("webhook-timestamp"), request.getBody(), signature, NOW.getEpochSecond())).isFalse();
+    }
+
+    @Test
+    void onlyHttpsWhenPrivateNetworksAreRefused() {
+        WebhookSender production = new WebhookSender(new SsrfGuard(false, host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByName("93.184.215.14")}), Duration.ofSeconds(1), Clock.systemUTC());
+
+        DeliveryOutcome outcome = production.send("http://hooks.example.com/x", "d-7", SECRETS, BODY);
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
+            assertThat(f.permanent()).isTrue();
+            assertThat(f.error()).isEqualTo("refused: webhooks must use https");
+        });
     }
 
     @Test
@@ -56,7 +83,7 @@ class WebhookSenderTest {
         wm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "7")
                 .withBody("maintenance\n" + "x".repeat(5000))));
 
-        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-2", BODY);
+        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-2", SECRETS, BODY);
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
             assertThat(f.permanent()).isFalse();
@@ -73,7 +100,7 @@ class WebhookSenderTest {
         wm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", WebhookReceiver.url(elsewhere))));
 
-        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-3", BODY);
+        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-3", SECRETS, BODY);
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class,
                 f -> assertThat(f.error()).isEqualTo("HTTP 302: redirects are not followed"));
@@ -86,7 +113,7 @@ class WebhookSenderTest {
         wm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
 
         long start = System.nanoTime();
-        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-4", BODY);
+        DeliveryOutcome outcome = sender.send(WebhookReceiver.url(path), "d-4", SECRETS, BODY);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2900));
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
@@ -102,7 +129,7 @@ class WebhookSenderTest {
         WebhookSender strict = new WebhookSender(new SsrfGuard(false, HostResolver.SYSTEM), Duration.ofSeconds(1),
                 Clock.systemUTC());
 
-        DeliveryOutcome outcome = strict.send(WebhookReceiver.url(path), "d-5", BODY);
+        DeliveryOutcome outcome = strict.send(WebhookReceiver.url(path), "d-5", SECRETS, BODY);
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
             assertThat(f.permanent()).isTrue();
@@ -117,7 +144,7 @@ class WebhookSenderTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        DeliveryOutcome outcome = sender.send("http://127.0.0.1:" + closedPort + "/x", "d-6", BODY);
+        DeliveryOutcome outcome = sender.send("http://127.0.0.1:" + closedPort + "/x", "d-6", SECRETS, BODY);
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
             assertThat(f.permanent()).isFalse();

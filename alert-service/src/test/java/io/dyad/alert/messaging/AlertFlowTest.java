@@ -3,7 +3,7 @@ package io.dyad.alert.messaging;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static io.dyad.alert.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dyad.alert.service.SubscriptionIndexHolder;
+import io.dyad.alert.auth.Caller;
+import io.dyad.alert.delivery.WebhookSignature;
+import io.dyad.alert.support.StandardWebhooksVerifier;
 import io.dyad.alert.support.TaggedArticleFixtures;
 import io.dyad.alert.support.TestDatabase;
 import io.dyad.alert.support.TestKafka;
@@ -64,7 +67,7 @@ class AlertFlowTest {
 
     private static String subscribe(String name, List<String> pairs, List<String> countries, List<String> issues,
             String hookPath) {
-        return given().contentType(ContentType.JSON)
+        return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "filter", Map.of("pairs", pairs, "countries", countries, "issues", issues),
                         "channel", Map.of("type", "webhook", "url", WebhookReceiver.url(hookPath))))
                 .when().post("/subscriptions").then().statusCode(201).extract().path("id");
@@ -85,13 +88,60 @@ class AlertFlowTest {
     }
 
     private static JsonPath deliveries(String subscriptionId) {
-        return given().when().get("/subscriptions/" + subscriptionId + "/deliveries").then().statusCode(200)
+        return asAdmin().when().get("/subscriptions/" + subscriptionId + "/deliveries").then().statusCode(200)
                 .extract().jsonPath();
     }
 
     private double articleCount(String result) {
         var counter = registry.find("dyad.alert.articles").tag("result", result).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void alertsAreSignedWithTheSecretShownOnceAndARotationSignsWithBothUntilTheGraceEnds() {
+        String hook = WebhookReceiver.newHook();
+        var created = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("name", "signed", "filter", Map.of("pairs", List.of("US-MX")),
+                        "channel", Map.of("type", "webhook", "url", WebhookReceiver.url(hook))))
+                .when().post("/subscriptions").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        String secret = created.getString("channel.secret");
+        assertThat(secret).startsWith("whsec_");
+        // shown once: never again in a read
+        asAdmin().when().get("/subscriptions/" + id).then().statusCode(200)
+                .body("channel.secret", org.hamcrest.Matchers.nullValue());
+
+        publish(TaggedArticleFixtures.usMexicoTrade().build());
+        LoggedRequest first = awaitCalls(hook, 1).get(0);
+        assertThat(verifies(secret, first)).isTrue();
+        assertThat(first.getHeader("webhook-signature").split(" ")).hasSize(1);
+
+        var rotated = asAdmin().when().post("/subscriptions/" + id + "/secret").then().statusCode(200)
+                .extract().jsonPath();
+        String newSecret = rotated.getString("secret");
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(Instant.parse(rotated.getString("previousSecretValidUntil")))
+                .isAfter(Instant.now().plus(Duration.ofHours(23)));
+
+        publish(TaggedArticleFixtures.usMexicoTrade().build());
+        LoggedRequest second = awaitCalls(hook, 2).get(1);
+        assertThat(second.getHeader("webhook-signature").split(" ")).hasSize(2);
+        assertThat(verifies(newSecret, second)).isTrue();
+        assertThat(verifies(secret, second)).isTrue();
+
+        // once the grace period is over only the new secret signs
+        TestDatabase.execute(dataSource, "UPDATE subscriptions SET previous_secret_until = now() - interval '1 s'"
+                + " WHERE id = '" + id + "'");
+        publish(TaggedArticleFixtures.usMexicoTrade().build());
+        LoggedRequest third = awaitCalls(hook, 3).get(2);
+        assertThat(verifies(newSecret, third)).isTrue();
+        assertThat(verifies(secret, third)).isFalse();
+    }
+
+    private static boolean verifies(String secret, LoggedRequest call) {
+        return StandardWebhooksVerifier.verify(secret, call.getHeader("webhook-id"),
+                call.getHeader("webhook-timestamp"), call.getBody(), call.getHeader("webhook-signature"),
+                Instant.now().getEpochSecond());
     }
 
     @Test
@@ -275,7 +325,7 @@ class AlertFlowTest {
     void aDeletedSubscriptionGetsNothing() throws Exception {
         String hook = WebhookReceiver.newHook();
         String subscriptionId = subscribe("US–Mexico", List.of("US-MX"), List.of(), List.of(), hook);
-        given().when().delete("/subscriptions/" + subscriptionId).then().statusCode(204);
+        asAdmin().when().delete("/subscriptions/" + subscriptionId).then().statusCode(204);
         TaggedArticle article = TaggedArticleFixtures.usMexicoTrade().build();
 
         publish(article);
@@ -290,9 +340,10 @@ class AlertFlowTest {
     void aSubscriptionWrittenByAnotherReplicaIsPickedUpByTheScheduledRefresh() {
         String hook = WebhookReceiver.newHook();
         // another replica inserts the row: this replica only learns of it from the periodic index refresh
-        TestDatabase.execute(dataSource, "INSERT INTO subscriptions (id, name, pairs, countries, issues, channel_type,"
-                + " channel_url) VALUES ('" + UUID.randomUUID() + "', 'other replica', '{MX-US}', '{}', '{}',"
-                + " 'webhook', '" + WebhookReceiver.url(hook) + "')");
+        TestDatabase.execute(dataSource, "INSERT INTO subscriptions (id, owner_id, signing_secret, name, pairs,"
+                + " countries, issues, channel_type, channel_url) VALUES ('" + UUID.randomUUID() + "', '"
+                + Caller.ADMIN_USER_ID + "', '" + WebhookSignature.newSecret() + "', 'other replica', '{MX-US}',"
+                + " '{}', '{}', 'webhook', '" + WebhookReceiver.url(hook) + "')");
         await().atMost(WAIT).until(() -> index.current().size() == 1);
 
         publish(TaggedArticleFixtures.usMexicoTrade().build());

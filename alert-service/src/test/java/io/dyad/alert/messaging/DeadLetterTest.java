@@ -1,6 +1,6 @@
 package io.dyad.alert.messaging;
 
-import static io.restassured.RestAssured.given;
+import static io.dyad.alert.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +54,7 @@ class DeadLetterTest {
     @Test
     void poisonRecordsGoToTheDlqWithTheReasonAndTheFlowContinues() throws Exception {
         String hook = WebhookReceiver.newHook();
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "US–Mexico", "filter", Map.of("pairs", List.of("US-MX")),
                         "channel", Map.of("type", "webhook", "url", WebhookReceiver.url(hook))))
                 .when().post("/subscriptions").then().statusCode(201);

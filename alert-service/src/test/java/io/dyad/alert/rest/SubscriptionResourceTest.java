@@ -1,6 +1,6 @@
 package io.dyad.alert.rest;
 
-import static io.restassured.RestAssured.given;
+import static io.dyad.alert.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,7 +52,7 @@ class SubscriptionResourceTest {
     }
 
     private ValidatableResponse post(Object body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/subscriptions").then();
+        return asAdmin().contentType(ContentType.JSON).body(body).when().post("/subscriptions").then();
     }
 
     private static void assertProblem(ValidatableResponse response, int status, String detailPart) {
@@ -85,7 +85,7 @@ class SubscriptionResourceTest {
         String id = location.substring(location.lastIndexOf('/') + 1);
         assertThat(UUID.fromString(id)).isNotNull();
 
-        given().when().get(location).then().statusCode(200)
+        asAdmin().when().get(location).then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("filter.pairs", equalTo(List.of("MX-US")));
         assertThat(TestDatabase.count(dataSource,
@@ -110,7 +110,7 @@ class SubscriptionResourceTest {
         String second = post(body(List.of("CN-US"), List.of(), List.of("trade"), "webhook", hookUrl))
                 .statusCode(201).extract().path("id");
 
-        given().when().get("/subscriptions").then().statusCode(200)
+        asAdmin().when().get("/subscriptions").then().statusCode(200)
                 .body("size()", equalTo(2))
                 .body("[0].id", equalTo(second))
                 .body("[0].filter.pairs", equalTo(List.of("CN-US")))
@@ -122,21 +122,21 @@ class SubscriptionResourceTest {
         String id = post(body(List.of("US-MX"), List.of(), List.of(), "webhook", hookUrl)).statusCode(201)
                 .extract().path("id");
 
-        given().when().delete("/subscriptions/" + id).then().statusCode(204);
+        asAdmin().when().delete("/subscriptions/" + id).then().statusCode(204);
 
-        assertProblem(given().when().get("/subscriptions/" + id).then(), 404, "no subscription with id " + id);
-        assertProblem(given().when().delete("/subscriptions/" + id).then(), 404, id);
-        given().when().get("/subscriptions").then().statusCode(200).body("id", not(hasItem(id)));
+        assertProblem(asAdmin().when().get("/subscriptions/" + id).then(), 404, "no subscription with id " + id);
+        assertProblem(asAdmin().when().delete("/subscriptions/" + id).then(), 404, id);
+        asAdmin().when().get("/subscriptions").then().statusCode(200).body("id", not(hasItem(id)));
     }
 
     @Test
     void unknownIdsAre404Problems() {
         String unknown = UUID.randomUUID().toString();
-        assertProblem(given().when().get("/subscriptions/" + unknown).then(), 404,
+        assertProblem(asAdmin().when().get("/subscriptions/" + unknown).then(), 404,
                 "no subscription with id " + unknown);
-        assertProblem(given().when().get("/subscriptions/not-a-uuid").then(), 404, "not-a-uuid");
-        assertProblem(given().when().delete("/subscriptions/" + unknown).then(), 404, unknown);
-        assertProblem(given().when().get("/subscriptions/" + unknown + "/deliveries").then(), 404, unknown);
+        assertProblem(asAdmin().when().get("/subscriptions/not-a-uuid").then(), 404, "not-a-uuid");
+        assertProblem(asAdmin().when().delete("/subscriptions/" + unknown).then(), 404, unknown);
+        assertProblem(asAdmin().when().get("/subscriptions/" + unknown + "/deliveries").then(), 404, unknown);
     }
 
     @Test
@@ -144,13 +144,13 @@ class SubscriptionResourceTest {
         String id = post(body(List.of("US-MX"), List.of(), List.of(), "webhook", hookUrl)).statusCode(201)
                 .extract().path("id");
 
-        given().when().get("/subscriptions/" + id + "/deliveries").then().statusCode(200)
+        asAdmin().when().get("/subscriptions/" + id + "/deliveries").then().statusCode(200)
                 .body("size()", equalTo(0));
-        given().queryParam("status", "sent").when().get("/subscriptions/" + id + "/deliveries").then()
+        asAdmin().queryParam("status", "sent").when().get("/subscriptions/" + id + "/deliveries").then()
                 .statusCode(200).body("size()", equalTo(0));
-        assertProblem(given().queryParam("status", "LOST").when().get("/subscriptions/" + id + "/deliveries")
+        assertProblem(asAdmin().queryParam("status", "LOST").when().get("/subscriptions/" + id + "/deliveries")
                 .then(), 400, "status \"LOST\" is not one of [PENDING, SENT, FAILED]");
-        assertProblem(given().queryParam("limit", 0).when().get("/subscriptions/" + id + "/deliveries")
+        assertProblem(asAdmin().queryParam("limit", 0).when().get("/subscriptions/" + id + "/deliveries")
                 .then(), 400, "limit");
     }
 
@@ -180,9 +180,10 @@ class SubscriptionResourceTest {
 
     static Stream<Arguments> badChannels() {
         return Stream.of(
-                Arguments.of("slack", "https://hooks.slack.com/services/T/B/X",
-                        "channel type \"slack\" is not supported; supported channel types: webhook"),
-                Arguments.of("email", "mailto:someone@example.com", "supported channel types: webhook"),
+                Arguments.of("email", "mailto:someone@example.com",
+                        "channel type \"email\" is not supported; supported channel types: webhook, slack"),
+                Arguments.of("slack", "http://169.254.169.254/services/T/B/X",
+                        "resolves to 169.254.169.254, a cloud metadata address"),
                 Arguments.of("webhook", "not a url", "channel.url is refused: not a valid URL"),
                 Arguments.of("webhook", "ftp://127.0.0.1/hook", "only http and https URLs are allowed, not ftp"),
                 Arguments.of("webhook", "/relative/hook", "the URL must be absolute"),
@@ -221,19 +222,19 @@ class SubscriptionResourceTest {
                 + "\"channel\": {\"type\": \"webhook\", \"url\": \"" + hookUrl + "\"}}"), 400,
                 "filter.pairs must be an array");
         assertProblem(post("[1, 2]"), 400, "the body must be a JSON object");
-        assertProblem(given().contentType(ContentType.JSON).when().post("/subscriptions").then(), 400,
+        assertProblem(asAdmin().contentType(ContentType.JSON).when().post("/subscriptions").then(), 400,
                 "a JSON body is required");
     }
 
     @Test
     void wrongMediaTypeIs415Problem() {
-        assertProblem(given().contentType(ContentType.TEXT).body("name=x").when().post("/subscriptions").then(),
+        assertProblem(asAdmin().contentType(ContentType.TEXT).body("name=x").when().post("/subscriptions").then(),
                 415, "send application/json");
     }
 
     @Test
     void problemsAreAnsweredWhateverTheAcceptHeader() {
-        given().accept(ContentType.JSON).when().get("/subscriptions/" + UUID.randomUUID()).then()
+        asAdmin().accept(ContentType.JSON).when().get("/subscriptions/" + UUID.randomUUID()).then()
                 .statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Not found"));
     }

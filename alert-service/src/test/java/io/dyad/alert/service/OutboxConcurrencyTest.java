@@ -1,6 +1,6 @@
 package io.dyad.alert.service;
 
-import static io.restassured.RestAssured.given;
+import static io.dyad.alert.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +58,7 @@ class OutboxConcurrencyTest {
     }
 
     private static String subscribe(String hook) {
-        return given().contentType(ContentType.JSON)
+        return asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "US–Mexico", "filter", Map.of("pairs", List.of("MX-US")),
                         "channel", Map.of("type", "webhook", "url", WebhookReceiver.url(hook))))
                 .when().post("/subscriptions").then().statusCode(201).extract().path("id");

@@ -56,14 +56,21 @@ class SubscriptionValidatorTest {
 
     @Test
     void refusesOtherChannelsAndUnsafeUrls() {
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "email",
+                "mailto:a@example.com")))
+                .hasMessage("channel type \"email\" is not supported; supported channel types: webhook, slack");
+        assertThat(validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "Slack",
+                "https://hooks.example.com/services/T/B/X")).channelType()).isEqualTo(ChannelType.SLACK);
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "slack",
-                "https://hooks.example.com/x")))
-                .hasMessage("channel type \"slack\" is not supported; supported channel types: webhook");
+                "http://hooks.example.com/services/T/B/X"))).hasMessage("channel.url must use https");
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null,
                 "webhook", "http://10.0.0.5/hook")))
                 .hasMessageStartingWith("channel.url is refused: host \"10.0.0.5\" resolves to 10.0.0.5, a private");
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null,
                 "webhook", null))).hasMessage("channel.url is required");
+        // production: https only
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null,
+                "webhook", "http://hooks.example.com/x"))).hasMessage("channel.url must use https");
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft(" ", List.of("MX-US"), null, null,
                 "webhook", "https://hooks.example.com/x"))).hasMessage("name is required");
     }
