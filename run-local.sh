@@ -146,10 +146,8 @@ log "Starting classify-service, alert-service and ingest-service ..."
 # Private addresses are allowed here only because the demo feed and webhook sink live on 127.0.0.1.
 export DYAD_EGRESS_ALLOW_PRIVATE="${DYAD_EGRESS_ALLOW_PRIVATE:-true}"
 start_service classify-service $CLASSIFY_PORT
-start_service alert-service $ALERT_PORT QUARKUS_DATASOURCE_JDBC_URL="$DYAD_ALERT_JDBC_URL" \
-  DYAD_ALERT_ALLOW_PRIVATE_NETWORK="${DYAD_ALERT_ALLOW_PRIVATE_NETWORK:-true}"
-start_service ingest-service $INGEST_PORT QUARKUS_DATASOURCE_JDBC_URL="$DYAD_INGEST_JDBC_URL" \
-  DYAD_INGEST_ALLOW_PRIVATE_NETWORK="${DYAD_INGEST_ALLOW_PRIVATE_NETWORK:-true}"
+start_service alert-service $ALERT_PORT QUARKUS_DATASOURCE_JDBC_URL="$DYAD_ALERT_JDBC_URL"
+start_service ingest-service $INGEST_PORT QUARKUS_DATASOURCE_JDBC_URL="$DYAD_INGEST_JDBC_URL"
 wait_for_http "http://127.0.0.1:$CLASSIFY_PORT/q/health/ready" classify-service 120
 wait_for_http "http://127.0.0.1:$ALERT_PORT/q/health/ready" alert-service 120
 wait_for_http "http://127.0.0.1:$INGEST_PORT/q/health/ready" ingest-service 120

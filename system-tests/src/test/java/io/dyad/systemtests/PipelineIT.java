@@ -80,11 +80,9 @@ class PipelineIT {
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER, "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         classify = new ServiceProcess("classify-service", root, io.dyad.testsupport.FreePorts.next(), common, logs);
         alert = new ServiceProcess("alert-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
-                "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_alert_" + run),
-                "DYAD_ALERT_ALLOW_PRIVATE_NETWORK", "true"), logs);
+                "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_alert_" + run)), logs);
         ingest = new ServiceProcess("ingest-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
-                "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_ingest_" + run),
-                "DYAD_INGEST_ALLOW_PRIVATE_NETWORK", "true"), logs);
+                "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_ingest_" + run)), logs);
         classify.start();
         alert.start();
         ingest.start();
