@@ -24,11 +24,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,6 +59,7 @@ class PipelineIT {
     private ServiceProcess classify;
     private ServiceProcess alert;
     private String subscriptionId;
+    private String signingSecret;
 
     @BeforeAll
     void startSystem() throws IOException {
@@ -101,11 +105,13 @@ class PipelineIT {
 
     @Test
     @Order(1)
-    void usMexicoStoryFromAFeedAlertsOnceAndJapanBrazilNever() throws IOException {
-        subscriptionId = api(alert).contentType(ContentType.JSON).body("""
+    void usMexicoStoryFromAFeedAlertsOnceAndJapanBrazilNever() throws Exception {
+        var created = api(alert).contentType(ContentType.JSON).body("""
                 {"name":"US–Mexico trade","filter":{"pairs":["US-MX"],"countries":[],"issues":["trade","migration"]},
                  "channel":{"type":"webhook","url":"%s"}}""".formatted(peers.baseUrl() + HOOK))
-                .when().post("/subscriptions").then().statusCode(201).extract().path("id").toString();
+                .when().post("/subscriptions").then().statusCode(201).extract();
+        subscriptionId = created.path("id").toString();
+        signingSecret = created.path("channel.secret");
 
         String sourceId = api(ingest).contentType(ContentType.JSON).body("""
                 {"name":"System Test Wire","url":"%s","type":"rss","pollInterval":"PT1H"}"""
@@ -125,6 +131,7 @@ class PipelineIT {
         assertThat(alertBody.at("/matched/issues").toString()).contains("trade");
         assertThat(alertBody.at("/evidence")).isNotEmpty();
         assertThat(calls.get(0).getHeader("webhook-id")).isNotBlank();
+        assertThat(calls.get(0).getHeader("webhook-signature")).contains(expectedSignature(calls.get(0)));
 
         int refetched = api(ingest).when().post("/sources/" + sourceId + "/fetch")
                 .then().statusCode(200).extract().path("published");
@@ -169,6 +176,15 @@ class PipelineIT {
 
     private List<LoggedRequest> webhookCalls() {
         return peers.findAll(postRequestedFor(urlEqualTo(HOOK)));
+    }
+
+    /** Standard Webhooks: v1,base64(HMAC-SHA256(base64-decoded whsec_ key, "id.timestamp.body")), computed here on its own. */
+    private String expectedSignature(LoggedRequest call) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(signingSecret.substring("whsec_".length())), "HmacSHA256"));
+        String signed = call.getHeader("webhook-id") + "." + call.getHeader("webhook-timestamp") + "."
+                + call.getBodyAsString();
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String storyId(LoggedRequest call) {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.dyad.testsupport.FreePorts;
 import io.dyad.testsupport.LocalPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +40,9 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compose stack's two setup scripts, run for real: init-databases.sh against a throwaway PostgreSQL (with psql,
- * as the postgres image runs it), and create-topics.sh with its Kafka CLI replaced by a recorder of the calls it makes.
+ * The compose stack's setup scripts, run for real: init-databases.sh against a throwaway PostgreSQL (with psql, as the
+ * postgres image runs it), create-topics.sh with its Kafka CLI replaced by a recorder of the calls it makes, and the
+ * demo's register_demo.py against a stand-in for the two APIs that, like the services, answers only the admin key.
  */
 class ComposeScriptsTest {
 
@@ -161,6 +169,143 @@ class ComposeScriptsTest {
         } finally {
             deleteRecursively(dir);
         }
+    }
+
+    @Test
+    void registerDemoSendsTheServicesAdminKeyAndRegistersTheSourceAndSubscriptionOnce() throws Exception {
+        Optional<Path> python = executable("python3");
+        assumeTrue(python.isPresent(), "python3 is not installed");
+        JsonNode services = Repo.yaml("docker-compose.yml").path("services");
+        Map<String, String> demoEnv = new LinkedHashMap<>();
+        services.path("demo").path("environment").fields()
+                .forEachRemaining(e -> demoEnv.put(e.getKey(), resolve(e.getValue().asText())));
+        String ingestKey = resolve(services.path("ingest-service").path("environment").path("DYAD_ADMIN_API_KEY").asText());
+        String alertKey = resolve(services.path("alert-service").path("environment").path("DYAD_ADMIN_API_KEY").asText());
+        assertThat(ingestKey).as("ingest-service's admin key in compose").isNotBlank();
+        assertThat(alertKey).as("alert-service's admin key in compose").isEqualTo(ingestKey);
+
+        FakeApis apis = new FakeApis(ingestKey);
+        try {
+            demoEnv.put("INGEST_URL", apis.url());
+            demoEnv.put("ALERT_URL", apis.url());
+            Path script = Repo.path("deploy/compose/demo/register_demo.py");
+
+            Run first = run(python.get(), script, demoEnv);
+            assertThat(first.exit()).as("first run:\n%s", first.output()).isZero();
+            assertThat(apis.calls).as("first run's calls").containsExactly("GET /subscriptions", "POST /subscriptions",
+                    "GET /sources", "POST /sources", "POST /sources/1/fetch");
+            assertThat(apis.subscriptions).hasSize(1);
+            assertThat(apis.subscriptions.get(0).path("filter").path("pairs").toString()).contains("US-MX");
+            assertThat(apis.subscriptions.get(0).path("channel").path("url").asText()).isEqualTo(demoEnv.get("WEBHOOK_URL"));
+            assertThat(apis.sources).hasSize(1);
+            assertThat(apis.sources.get(0).path("url").asText()).isEqualTo(demoEnv.get("FEED_URL"));
+            assertThat(first.output()).as("the key is never printed").doesNotContain(ingestKey);
+
+            apis.calls.clear();
+            Run again = run(python.get(), script, demoEnv);
+            assertThat(again.exit()).as("second run:\n%s", again.output()).isZero();
+            assertThat(apis.calls).as("a second run creates nothing").containsExactly("GET /subscriptions",
+                    "GET /sources", "POST /sources/1/fetch");
+            assertThat(apis.subscriptions).hasSize(1);
+            assertThat(apis.sources).hasSize(1);
+
+            apis.calls.clear();
+            demoEnv.put("DYAD_ADMIN_API_KEY", "not-the-services-key-0123456789");
+            Run wrongKey = run(python.get(), script, demoEnv);
+            assertThat(wrongKey.exit()).as("a refused key stops the demo").isNotZero();
+            assertThat(wrongKey.output()).contains("401", "DYAD_ADMIN_API_KEY").doesNotContain("not-the-services-key");
+            assertThat(apis.calls).containsExactly("GET /subscriptions");
+        } finally {
+            apis.stop();
+        }
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run run(Path python, Path script, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), "-u", script.toString()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("register_demo.py finished").isTrue();
+        return new Run(p.exitValue(), output);
+    }
+
+    /**
+     * The part of ingest-service's and alert-service's APIs the demo uses, in their shapes; like the services, every
+     * request without {@code Authorization: Bearer <admin key>} gets a 401 problem.
+     */
+    private static final class FakeApis {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<JsonNode> subscriptions = new CopyOnWriteArrayList<>();
+        final List<JsonNode> sources = new CopyOnWriteArrayList<>();
+        private final String key;
+        private final HttpServer server;
+
+        FakeApis(String key) throws IOException {
+            this.key = key;
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", this::handle);
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            calls.add(method + " " + path);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (!("Bearer " + key).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                reply(exchange, 401, JSON.createObjectNode().put("status", 401).put("title", "Unauthorized"));
+                return;
+            }
+            switch (method + " " + path) {
+                case "GET /subscriptions" -> reply(exchange, 200, JSON.valueToTree(subscriptions));
+                case "GET /sources" -> reply(exchange, 200, JSON.valueToTree(sources));
+                case "POST /subscriptions" -> {
+                    ObjectNode created = ((ObjectNode) JSON.readTree(body)).put("id", UUID.randomUUID().toString());
+                    subscriptions.add(created);
+                    reply(exchange, 201, created);
+                }
+                case "POST /sources" -> {
+                    ObjectNode created = ((ObjectNode) JSON.readTree(body)).put("id", sources.size() + 1);
+                    sources.add(created);
+                    reply(exchange, 201, created);
+                }
+                case "POST /sources/1/fetch" -> reply(exchange, 200, JSON.createObjectNode().put("outcome", "ok")
+                        .put("itemsPublished", 2));
+                default -> reply(exchange, 404, JSON.createObjectNode().put("status", 404));
+            }
+        }
+
+        private static void reply(HttpExchange exchange, int status, JsonNode json) throws IOException {
+            byte[] bytes = JSON.writeValueAsBytes(json);
+            exchange.getResponseHeaders().set("Content-Type",
+                    status >= 400 ? "application/problem+json" : "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        }
+    }
+
+    private static Optional<Path> executable(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Paths.get(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String argument(List<String> args, String flag) {

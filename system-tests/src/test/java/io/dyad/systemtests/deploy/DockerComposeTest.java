@@ -186,8 +186,8 @@ class DockerComposeTest {
         assertThat(endpoints(demo.get("FEED_URL")).get(0)[0]).isEqualTo("demo-web");
         assertThat(endpoints(demo.get("WEBHOOK_URL")).get(0)[0]).isEqualTo("demo-web");
         // the demo's feed and webhook sink are containers on the compose network: the services must be allowed there
-        assertThat(env("ingest-service").get("DYAD_INGEST_ALLOW_PRIVATE_NETWORK")).isEqualTo("true");
-        assertThat(env("alert-service").get("DYAD_ALERT_ALLOW_PRIVATE_NETWORK")).isEqualTo("true");
+        assertThat(env("ingest-service").get("DYAD_EGRESS_ALLOW_PRIVATE")).isEqualTo("true");
+        assertThat(env("alert-service").get("DYAD_EGRESS_ALLOW_PRIVATE")).isEqualTo("true");
 
         SoftAssertions soft = new SoftAssertions();
         for (String name : List.of("demo", "demo-web")) {
@@ -199,6 +199,36 @@ class DockerComposeTest {
         String template = Repo.read(hostPathMountedAt("demo-web", env("demo-web").get("DEMO_FEED_TEMPLATE")));
         soft.assertThat(template).as("the shared demo feed template").contains("<rss", "{{EDITION}}", "{{PUBDATE}}");
         soft.assertThat(mountedScript("demo-web")).contains("{{EDITION}}", "{{PUBDATE}}");
+        soft.assertAll();
+    }
+
+    @Test
+    void theServicesWithAnAdminApiShareOneAdminKeyAndTheDemoSendsIt() {
+        Set<String> withAdminApi = new LinkedHashSet<>();
+        for (String svc : Repo.SERVICES) {
+            if (ServiceModule.of(svc).mappingKeys.contains("dyad.admin.api-key")) {
+                withAdminApi.add(svc);
+            }
+        }
+        assertThat(withAdminApi).as("services whose API wants the admin key").contains("ingest-service", "alert-service");
+        String demoKey = env("demo").get("DYAD_ADMIN_API_KEY");
+        assertThat(demoKey).as("the demo's admin key").isNotBlank();
+        SoftAssertions soft = new SoftAssertions();
+        for (String svc : withAdminApi) {
+            // unset, the service would refuse the demo (and every operator) outright
+            soft.assertThat(env(svc).get("DYAD_ADMIN_API_KEY")).as("%s DYAD_ADMIN_API_KEY = the demo's", svc)
+                    .isEqualTo(demoKey);
+        }
+        Matcher defaulted = Pattern.compile("\\$\\{DYAD_ADMIN_API_KEY:-([^}]+)}").matcher(demoKey);
+        soft.assertThat(defaulted.matches()).as("the key comes from DYAD_ADMIN_API_KEY (.env) with a local default: %s",
+                demoKey).isTrue();
+        if (defaulted.matches()) {
+            // alert-service refuses to start with a shorter admin key
+            soft.assertThat(defaulted.group(1).length()).as("default key length").isGreaterThanOrEqualTo(24);
+        }
+        String script = mountedScript("demo");
+        soft.assertThat(script).as("register_demo.py sends the key as a bearer token")
+                .containsPattern("\"Authorization\":\\s*\"Bearer \"\\s*\\+\\s*ADMIN_API_KEY");
         soft.assertAll();
     }
 

@@ -129,8 +129,13 @@ class KubernetesOverlaysTest {
             }
             soft.assertThat(env.get("QUARKUS_HTTP_PORT")).as("%s QUARKUS_HTTP_PORT", svc)
                     .isEqualTo(String.valueOf(module.httpPort()));
-            env.entrySet().stream().filter(e -> e.getKey().endsWith("_ALLOW_PRIVATE_NETWORK"))
+            // SSRF guard on: a cluster's services must not fetch or call private, loopback or metadata addresses
+            env.entrySet().stream().filter(e -> e.getKey().contains("ALLOW_PRIVATE"))
                     .forEach(e -> soft.assertThat(e.getValue()).as("%s %s on a cluster", svc, e.getKey()).isEqualTo("false"));
+            if (module.mappingKeys.contains("dyad.egress.allow-private")) {
+                soft.assertThat(env.get("DYAD_EGRESS_ALLOW_PRIVATE")).as("%s says DYAD_EGRESS_ALLOW_PRIVATE=false outright", svc)
+                        .isEqualTo("false");
+            }
             if (module.usesDatabase()) {
                 soft.assertThat(env).as("%s database settings", svc).containsKeys("QUARKUS_DATASOURCE_JDBC_URL",
                         "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
@@ -227,9 +232,51 @@ class KubernetesOverlaysTest {
         }
         for (JsonNode cm : r.ofKind("ConfigMap")) {
             cm.path("data").fieldNames().forEachRemaining(k -> soft.assertThat(k)
-                    .as("ConfigMap %s holds no secret", Rendered.name(cm)).doesNotContain("PASSWORD"));
+                    .as("ConfigMap %s holds no secret", Rendered.name(cm)).doesNotMatch(".*(PASSWORD|SECRET|TOKEN|API_KEY).*"));
         }
         soft.assertAll();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void servicesWithAnAdminApiReadTheAdminKeyFromOneSecret(String overlay) {
+        Rendered r = Rendered.overlay(overlay);
+        Set<String> secrets = new LinkedHashSet<>();
+        Set<String> withAdminApi = new LinkedHashSet<>();
+        SoftAssertions soft = new SoftAssertions();
+        for (String svc : Repo.SERVICES) {
+            boolean readsKey = ServiceModule.of(svc).mappingKeys.contains("dyad.admin.api-key");
+            JsonNode container = mainContainer(r.get("Deployment", svc).path("spec").path("template").path("spec"), svc);
+            Optional<JsonNode> entry = findAll(container.path("env")).stream()
+                    .filter(e -> e.path("name").asText().equals("DYAD_ADMIN_API_KEY")).findFirst();
+            if (!readsKey) {
+                soft.assertThat(entry).as("%s has no admin API, so no admin key", svc).isEmpty();
+                continue;
+            }
+            withAdminApi.add(svc);
+            // without the key the service refuses its admin API outright; a literal value would be a secret in git
+            soft.assertThat(entry).as("%s sets DYAD_ADMIN_API_KEY", svc).isPresent();
+            entry.ifPresent(e -> {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                soft.assertThat(ref.path("name").asText()).as("%s DYAD_ADMIN_API_KEY from a Secret", svc).isNotBlank();
+                soft.assertThat(ref.path("optional").asBoolean(false)).as("%s admin key Secret is required", svc).isFalse();
+                secrets.add(ref.path("name").asText() + "/" + ref.path("key").asText());
+            });
+        }
+        assertThat(withAdminApi).as("services with an admin API").contains("ingest-service", "alert-service");
+        soft.assertThat(secrets).as("one operators' key for every service").hasSize(1);
+        soft.assertAll();
+        String[] nameAndKey = secrets.iterator().next().split("/", 2);
+        Optional<JsonNode> secret = r.find("Secret", nameAndKey[0]);
+        if (overlay.equals("dev")) {
+            assertThat(secret).as("the dev overlay generates %s", nameAndKey[0]).isPresent();
+            // alert-service refuses to start with a shorter key
+            assertThat(secretValue(secret.get(), nameAndKey[1])).as("dev admin key").hasSizeGreaterThanOrEqualTo(24);
+        } else {
+            assertThat(secret).as("%s keeps the admin key out of git", overlay).isEmpty();
+            assertThat(Repo.read("deploy/README.md")).as("deploy/README.md tells operators to create it")
+                    .contains("`" + nameAndKey[0] + "`", "DYAD_ADMIN_API_KEY", "--from-literal=" + nameAndKey[1] + "=");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,10 +20,16 @@ class ServiceConfigKeysTest {
         assertThat(ingest.whyNotAConfigKey("KAFKA_BOOTSTRAP_SERVERS")).isEmpty();
         // a map key stands for any name
         assertThat(ingest.whyNotAConfigKey("QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL")).isEmpty();
-        // its @ConfigMapping(prefix = "dyad.ingest"), nested groups included
-        assertThat(ingest.mappingKeys).contains("dyad.ingest.allow-private-network");
-        assertThat(ingest.whyNotAConfigKey("DYAD_INGEST_ALLOW_PRIVATE_NETWORK")).isEmpty();
+        // its @ConfigMapping interfaces (dyad.ingest, and the shared dyad.egress and dyad.admin), nested groups included
+        assertThat(ingest.mappingKeys).contains("dyad.egress.allow-private", "dyad.admin.api-key",
+                "dyad.ingest.fetch.per-host-delay", "dyad.ingest.full-text.enabled", "dyad.ingest.robots.cache-ttl");
+        assertThat(ingest.whyNotAConfigKey("DYAD_EGRESS_ALLOW_PRIVATE")).isEmpty();
+        assertThat(ingest.whyNotAConfigKey("DYAD_ADMIN_API_KEY")).isEmpty();
+        assertThat(ingest.whyNotAConfigKey("DYAD_INGEST_FULL_TEXT_MIN_TEXT_CHARS")).isEmpty();
         assertThat(ingest.mappingKeys.stream().filter(k -> k.split("\\.").length > 3)).isNotEmpty();
+        ServiceModule alert = ServiceModule.of("alert-service");
+        assertThat(alert.whyNotAConfigKey("DYAD_EGRESS_ALLOW_PRIVATE")).isEmpty();
+        assertThat(alert.whyNotAConfigKey("DYAD_ADMIN_API_KEY")).isEmpty();
     }
 
     @Test
@@ -31,12 +37,15 @@ class ServiceConfigKeysTest {
         ServiceModule classify = ServiceModule.of("classify-service");
         assertThat(classify.whyNotAConfigKey("QUARKUS_DATASOURCE_JDBC_URL")).get().asString()
                 .contains("no config key of the Quarkus extensions");
-        assertThat(classify.whyNotAConfigKey("DYAD_INGEST_ALLOW_PRIVATE_NETWORK")).isPresent();
+        assertThat(classify.whyNotAConfigKey("DYAD_EGRESS_ALLOW_PRIVATE")).isPresent();
+        assertThat(classify.whyNotAConfigKey("DYAD_ADMIN_API_KEY")).isPresent();
 
         ServiceModule ingest = ServiceModule.of("ingest-service");
         assertThat(ingest.whyNotAConfigKey("QUARKUS_DATASOURCE_DB_KIND")).get().asString().contains("build time");
         assertThat(ingest.whyNotAConfigKey("QUARKUS_HTTP_PROT")).isPresent();
-        assertThat(ingest.whyNotAConfigKey("DYAD_INGEST_ALLOW_PRIVATE_NETWORKS")).isPresent();
+        assertThat(ingest.whyNotAConfigKey("DYAD_EGRESS_ALLOW_PRIVATES")).isPresent();
+        // the flag's name before it moved to dyad.egress: no longer read, so a deployment file must not set it
+        assertThat(ingest.whyNotAConfigKey("DYAD_INGEST_ALLOW_PRIVATE_NETWORK")).isPresent();
         if (!ingest.catalog().extensions().contains("quarkus-mailer")) {
             assertThat(ingest.whyNotAConfigKey("QUARKUS_MAILER_HOST")).isPresent();
         }
