@@ -1,7 +1,8 @@
 """The compose demo's one-shot registration, standard library only; mirrors ./run-local.sh's demo.
 
 Creates (unless they exist) a US-MX subscription for trade or migration that delivers to WEBHOOK_URL, and the demo feed
-FEED_URL as an RSS source, then asks ingest-service to fetch it now. Exits 0 when all of that worked.
+FEED_URL as an RSS source, then asks ingest-service to fetch it now. Exits 0 when all of that worked. Both APIs want the
+operators' key DYAD_ADMIN_API_KEY as a bearer token; the key itself is never printed.
 """
 import json
 import os
@@ -14,6 +15,7 @@ INGEST_URL = os.environ["INGEST_URL"].rstrip("/")
 ALERT_URL = os.environ["ALERT_URL"].rstrip("/")
 FEED_URL = os.environ["FEED_URL"]
 WEBHOOK_URL = os.environ["WEBHOOK_URL"]
+ADMIN_API_KEY = os.environ["DYAD_ADMIN_API_KEY"].strip()
 SUBSCRIPTION_NAME = "Demo: US–Mexico trade and migration"
 
 
@@ -21,14 +23,19 @@ def call(method, url, payload=None, attempts=30):
     data = None if payload is None else json.dumps(payload).encode("utf-8")
     for attempt in range(1, attempts + 1):
         request = urllib.request.Request(url, data=data, method=method,
-                                         headers={"Content-Type": "application/json", "Accept": "application/json"})
+                                         headers={"Content-Type": "application/json", "Accept": "application/json",
+                                                  "Authorization": "Bearer " + ADMIN_API_KEY})
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 body = response.read().decode("utf-8")
                 return json.loads(body) if body else None
         except urllib.error.HTTPError as error:
             # an answer with a status is final: a 4xx means our request is wrong, say so and stop
-            sys.exit("%s %s answered %d: %s" % (method, url, error.code, error.read().decode("utf-8", "replace")))
+            hint = ""
+            if error.code in (401, 403):
+                hint = " (the services and this demo must share DYAD_ADMIN_API_KEY; see docker-compose.yml)"
+            sys.exit("%s %s answered %d: %s%s" % (method, url, error.code, error.read().decode("utf-8", "replace"),
+                                                 hint))
         except (urllib.error.URLError, OSError) as error:
             if attempt == attempts:
                 sys.exit("%s %s failed: %s" % (method, url, error))
