@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dyad.contracts.Topics;
 import io.dyad.testsupport.EmbeddedKafka;
+import io.dyad.testsupport.FreePorts;
 import io.dyad.testsupport.LocalPostgres;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -82,10 +83,10 @@ class PipelineIT {
         Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "DYAD_ADMIN_API_KEY", ADMIN_KEY, "DYAD_EGRESS_ALLOW_PRIVATE", "true",
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER, "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
-        classify = new ServiceProcess("classify-service", root, io.dyad.testsupport.FreePorts.next(), common, logs);
-        alert = new ServiceProcess("alert-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
+        classify = new ServiceProcess("classify-service", root, FreePorts.next(), common, logs);
+        alert = new ServiceProcess("alert-service", root, FreePorts.next(), with(common,
                 "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_alert_" + run)), logs);
-        ingest = new ServiceProcess("ingest-service", root, io.dyad.testsupport.FreePorts.next(), with(common,
+        ingest = new ServiceProcess("ingest-service", root, FreePorts.next(), with(common,
                 "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("st_ingest_" + run)), logs);
         classify.start();
         alert.start();

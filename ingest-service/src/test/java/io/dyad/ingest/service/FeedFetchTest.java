@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.dyad.ingest.testing.Peers;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.dyad.contracts.ArticleIds;
 import io.dyad.ingest.testing.RawTopic;
@@ -53,8 +53,7 @@ class FeedFetchTest {
 
     @BeforeAll
     static void startFeeds() {
-        feeds = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        feeds.start();
+        feeds = Peers.wireMock();
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +12,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.dyad.ingest.testing.Peers;
 import io.agroal.api.AgroalDataSource;
 import io.dyad.contracts.ArticleIds;
 import io.dyad.ingest.testing.RawTopic;
@@ -64,8 +64,7 @@ class PublishFailureTest {
 
     @BeforeAll
     static void startFeeds() {
-        feeds = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        feeds.start();
+        feeds = Peers.wireMock();
     }
 
     @AfterAll

@@ -4,12 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.dyad.ingest.testing.Admin.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.dyad.ingest.testing.Peers;
 import io.agroal.api.AgroalDataSource;
 import io.dyad.contracts.ArticleIds;
 import io.dyad.ingest.repository.SourceRepository;
@@ -65,8 +65,7 @@ class SchedulerTest {
 
     @BeforeAll
     static void startFeeds() {
-        feeds = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
-        feeds.start();
+        feeds = Peers.wireMock();
     }
 
     @AfterAll
