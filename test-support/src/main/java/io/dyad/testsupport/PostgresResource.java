@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Gives a {@code @QuarkusTest} class a real PostgreSQL database (init arg {@code database}, default {@code dyad_test})
- * on {@link LocalPostgres#shared()}.
+ * on {@link LocalPostgres#shared()}. The environment variable {@code DYAD_TEST_DB_SUFFIX} (letters, digits, '_') is
+ * appended to the name, so two checkouts can run their test suites against one server without sharing rows.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -13,7 +14,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", database);
+        database = initArgs.getOrDefault("database", database)
+                + System.getenv().getOrDefault("DYAD_TEST_DB_SUFFIX", "");
     }
 
     @Override
