@@ -1,0 +1,66 @@
+package io.dyad.systemtests.bench;
+
+import io.dyad.testsupport.FreePorts;
+import io.dyad.testsupport.local.LocalKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kafka broker (test-support's {@link LocalKafka}: KRaft, one node, the topics made with the run's partition
+ * count) in a JVM of its own, so that its CPU and memory are measured apart from the harness.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final String bootstrapServers;
+    private final Path dataDir;
+
+    private BrokerProcess(Process process, String bootstrapServers, Path dataDir) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+        this.dataDir = dataDir;
+    }
+
+    static BrokerProcess start(int partitions, Path logFile) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("dyad-bench-kafka-");
+        int port = FreePorts.next();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the test JVM's class path holds test-support and the broker (Failsafe's manifest jar lists them)
+        Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                LocalKafka.class.getName(), dir.toString(), String.valueOf(port), String.valueOf(FreePorts.next()),
+                String.valueOf(partitions))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the broker exited with " + process.exitValue() + "; see " + logFile);
+            }
+            if (Files.readString(logFile).contains("Kafka broker ready on 127.0.0.1:" + port)) {
+                return new BrokerProcess(process, "127.0.0.1:" + port, dir);
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the broker did not start within 90 s; see " + logFile);
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Files2.deleteTree(dataDir);
+    }
+}
