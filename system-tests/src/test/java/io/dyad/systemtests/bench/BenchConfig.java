@@ -8,6 +8,7 @@ import java.util.List;
  */
 record BenchConfig(
         int partitions,
+        boolean kafkaFlushEveryMessage,
         int baselineRecords,
         int maxRateArticles,
         int fixedRate,
@@ -19,6 +20,7 @@ record BenchConfig(
         int drainSeconds,
         int feeds,
         int feedHosts,
+        int feedsViaOpml,
         int feedSeconds,
         double feedChangeShare,
         List<String> jvmOptions,
@@ -27,6 +29,7 @@ record BenchConfig(
     static BenchConfig fromSystemProperties() {
         return new BenchConfig(
                 integer("partitions", 12),
+                Boolean.parseBoolean(text("kafka.flushEveryMessage", "false")),
                 integer("baseline.records", 50_000),
                 integer("maxRate.articles", 10_000),
                 integer("fixedRate", 200),
@@ -38,7 +41,8 @@ record BenchConfig(
                 integer("drain.seconds", 120),
                 integer("feeds", 10_000),
                 integer("feeds.hosts", 250),
-                integer("feeds.seconds", 100),
+                integer("feeds.opml", 200),
+                integer("feeds.seconds", 150),
                 decimal("feeds.changeShare", 0.05),
                 List.of(text("jvmOptions", "-Xmx512m -XX:+UseSerialGC").trim().split("\\s+")),
                 Long.parseLong(text("seed", "20261128")));

@@ -10,7 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.dyad.testsupport.LocalPostgres;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,22 +28,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Feed side: {@code feeds} RSS feeds spread over {@code feeds.hosts} loopback addresses (127.1.x.y, each its own
- * host to ingest-service's per-host gate), imported as sources through OPML with a one-minute poll interval, then
- * polled by ingest-service's scheduler. Each feed answers a conditional GET as a real site would: 304 when the
+ * host to ingest-service's per-host gate), a few imported through OPML and the rest inserted in bulk, each with a
+ * one-minute poll interval, then polled by ingest-service's scheduler. Each feed answers a conditional GET as a real site would: 304 when the
  * client's ETag is current, otherwise 200 with its two newest items; after each poll a feed gains a new item with
  * probability {@code feeds.changeShare}. The servers check politeness themselves: time between the end of one
  * request and the start of the next to the same host, and requests in flight per host.
  */
 final class FeedBench implements AutoCloseable {
 
-    record Result(int feeds, int hosts, double importSeconds, long polls, long notModified, long ok,
+    record Result(int feeds, int hosts, int viaOpml, double opmlSourcesPerSecond, double bulkRowsPerSecond, long polls, long notModified, long ok,
             double firstRoundSeconds, double firstRoundPollsPerSecond, double steadyPollsPerSecond,
             double steadyShare304, double minHostGapMs, long hostGapsUnder950ms, int maxInFlightPerHost,
             long newItemsServed, double seconds) {
 
         String markdown() {
             return String.format(Locale.ROOT, """
-                    %d feeds on %d loopback hosts, imported by OPML in %.1f s, poll interval 1 min, watched for %.0f s.
+                    %d feeds on %d loopback hosts, poll interval 1 min, watched for %.0f s after loading. %d were                     imported through `POST /sources/import` (OPML) at %.0f sources/s; the rest were inserted into                     ingest-service's `sources` table directly (%.0f rows/s), due at once, and the scheduler claims                     them like any other.
 
                     | measure | value |
                     |---|---|
@@ -48,7 +53,7 @@ final class FeedBench implements AutoCloseable {
                     | per host: shortest gap between requests | %.0f ms (%d gaps under 950 ms) |
                     | per host: most requests in flight | %d |
                     | new items served (published by ingest) | %d |
-                    """, feeds, hosts, importSeconds, seconds, polls, ok, notModified, firstRoundSeconds,
+                    """, feeds, hosts, seconds, viaOpml, opmlSourcesPerSecond, bulkRowsPerSecond, polls, ok, notModified, firstRoundSeconds,
                     firstRoundPollsPerSecond, steadyPollsPerSecond, 100 * steadyShare304, minHostGapMs,
                     hostGapsUnder950ms, maxInFlightPerHost, newItemsServed);
         }
@@ -174,14 +179,13 @@ final class FeedBench implements AutoCloseable {
                 + "<language>en</language>" + items + "</channel></rss>";
     }
 
-    Result run(String ingestBaseUrl, String adminKey) throws Exception {
+    Result run(String ingestBaseUrl, String adminKey, String ingestJdbcUrl) throws Exception {
+        int viaOpml = Math.min(config.feedsViaOpml(), config.feeds());
         StringBuilder opml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><opml version=\"2.0\" "
                 + "xmlns:dyad=\"https://github.com/dyad-news/dyad/opml\"><head><title>bench</title></head><body>");
-        for (int f = 0; f < config.feeds(); f++) {
-            // round-robin over hosts, so that consecutive sources (claimed together) sit on different hosts
-            opml.append("<outline type=\"rss\" text=\"Feed ").append(f).append("\" xmlUrl=\"")
-                    .append(hostUrls.get(f % config.feedHosts())).append("/feeds/").append(f)
-                    .append(".xml\" dyad:pollInterval=\"PT1M\"/>");
+        for (int f = 0; f < viaOpml; f++) {
+            opml.append("<outline type=\"rss\" text=\"Feed ").append(f).append("\" xmlUrl=\"").append(feedUrl(f))
+                    .append("\" dyad:pollInterval=\"PT1M\"/>");
         }
         opml.append("</body></opml>");
         HttpClient http = HttpClient.newHttpClient();
@@ -190,26 +194,58 @@ final class FeedBench implements AutoCloseable {
                 .header("Authorization", "Bearer " + adminKey).header("Content-Type", "text/x-opml")
                 .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(opml.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
-        double importSeconds = (System.nanoTime() - t0) / 1e9;
-        if (imported.statusCode() != 200 && imported.statusCode() != 201) {
+        double opmlRate = viaOpml / ((System.nanoTime() - t0) / 1e9);
+        if (imported.statusCode() / 100 != 2) {
             throw new IllegalStateException("OPML import answered " + imported.statusCode() + ": "
                     + imported.body().substring(0, Math.min(500, imported.body().length())));
         }
+        // the rest in bulk, as an operator migrating a large list would (the API creates ~15-60 sources/s here)
         long start = System.nanoTime();
+        int before;
+        synchronized (this) {
+            before = fetchedCount;
+        }
+        double bulkRate = bulkInsert(ingestJdbcUrl, viaOpml);
         Thread.sleep(config.feedSeconds() * 1000L);
         long end = System.nanoTime();
         double seconds = (end - start) / 1e9;
-        // sources are polled as soon as the import creates them, so the first round is timed from the import's start
-        double firstRound = firstRoundDoneNanos > 0 ? (firstRoundDoneNanos - t0) / 1e9 : Double.NaN;
+        double firstRound = firstRoundDoneNanos > 0 ? (firstRoundDoneNanos - start) / 1e9 : Double.NaN;
         double steadySeconds = firstRoundDoneNanos > 0 ? (end - firstRoundDoneNanos) / 1e9 : 0;
         long p = polls.get();
         long nm = notModified.get();
-        return new Result(config.feeds(), config.feedHosts(), importSeconds, p, nm, p - nm, firstRound,
-                firstRoundDoneNanos > 0 ? config.feeds() / firstRound : Double.NaN,
+        return new Result(config.feeds(), config.feedHosts(), viaOpml, opmlRate, bulkRate, p, nm, p - nm, firstRound,
+                firstRoundDoneNanos > 0 ? (config.feeds() - before) / firstRound : Double.NaN,
                 steadySeconds > 0 ? steadyPolls / steadySeconds : Double.NaN,
                 steadyPolls > 0 ? (double) steady304 / steadyPolls : Double.NaN,
                 minGapNanos == Long.MAX_VALUE ? Double.NaN : minGapNanos / 1e6, gapsTooShort.get(), maxInFlight,
                 newItems.get(), seconds);
+    }
+
+    /** Feed f lives on host f mod hosts: consecutive sources (claimed together) sit on different hosts. */
+    private String feedUrl(int f) {
+        return hostUrls.get(f % config.feedHosts()) + "/feeds/" + f + ".xml";
+    }
+
+    private double bulkInsert(String jdbcUrl, int from) throws SQLException {
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", LocalPostgres.USER,
+                LocalPostgres.PASSWORD); PreparedStatement insert = c.prepareStatement("INSERT INTO sources (name, url, "
+                        + "type, poll_interval_seconds, status, next_fetch_at, created_at, updated_at) "
+                        + "VALUES (?, ?, 'rss', 60, 'ACTIVE', now(), now(), now())")) {
+            c.setAutoCommit(false);
+            for (int f = from; f < config.feeds(); f++) {
+                insert.setString(1, "Feed " + f);
+                insert.setString(2, feedUrl(f));
+                insert.addBatch();
+                if ((f - from) % 1000 == 999) {
+                    insert.executeBatch();
+                    c.commit();
+                }
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+        return (config.feeds() - from) / ((System.nanoTime() - t0) / 1e9);
     }
 
     @Override

@@ -82,10 +82,8 @@ class LoadBench {
         subscriptions = new Subscriptions(config.seed() + 1, config.hotShare());
         receiver = new WebhookReceiver();
 
-        broker = BrokerProcess.start(config.partitions(), logs.resolve("kafka.log"));
+        broker = BrokerProcess.start(config.partitions(), config.kafkaFlushEveryMessage(), logs.resolve("kafka.log"));
         offsets = new KafkaOffsets(broker.bootstrapServers());
-        sampler = new Sampler(offsets, config.partitions(), receiver::count);
-        sampler.watch(ProcessStats.jvm("kafka", broker.pid()));
 
         // a cluster of our own (durable settings: fsync and synchronous commit on) so its CPU and memory are ours
         pgDir = Files.createTempDirectory("dyad-bench-pg-");
@@ -94,6 +92,8 @@ class LoadBench {
         pg.createDatabase("bench_alert");
         pg.createDatabase("bench_ingest");
         long postmaster = Long.parseLong(Files.readAllLines(pgDir.resolve("postmaster.pid")).get(0).trim());
+        sampler = new Sampler(offsets, config.partitions(), () -> count("bench_alert", "articles"), receiver::count);
+        sampler.watch(ProcessStats.jvm("kafka", broker.pid()));
         sampler.watch(ProcessStats.tree("postgresql", postmaster));
 
         Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -158,7 +158,7 @@ class LoadBench {
         alert.stop();
         sampler.phase("feeds");
         try (FeedBench bench = new FeedBench(config, logs)) {
-            feeds = bench.run(ingest.baseUrl(), ADMIN_KEY);
+            feeds = bench.run(ingest.baseUrl(), ADMIN_KEY, pg.jdbcUrl("bench_ingest"));
         }
         System.out.printf("[bench] feeds: %s%n", feeds);
         assertThat(feeds.polls()).isPositive();
@@ -232,7 +232,7 @@ class LoadBench {
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             Sampler.Sample s = sampler.sample();
-            boolean stored = s.alertDone() - first.alertDone() >= articles && s.classifyLag() == 0;
+            boolean stored = s.stored() - first.stored() >= articles && s.classifyLag() == 0;
             if (receiver.count() != lastCount) {
                 lastCount = receiver.count();
                 quietSince = System.nanoTime();
@@ -247,9 +247,13 @@ class LoadBench {
 
     /** Deliveries alert-service has queued and not yet sent (read from its database). */
     private long pendingDeliveries() {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("bench_alert"), LocalPostgres.USER,
+        return count("bench_alert", "deliveries WHERE status = 'PENDING'");
+    }
+
+    private long count(String database, String from) {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), LocalPostgres.USER,
                 LocalPostgres.PASSWORD); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM deliveries WHERE status = 'PENDING'")) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + from)) {
             rs.next();
             return rs.getLong(1);
         } catch (Exception e) {

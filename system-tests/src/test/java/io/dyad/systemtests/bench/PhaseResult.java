@@ -87,7 +87,7 @@ record PhaseResult(
         double deliveriesPerSecond = last > first ? receivedPairs.size() / ((last - first) / 1e9) : 0;
         double[] latencyArray = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new PhaseResult(in.phase(), in.subscriptions(), in.articles(), in.targetRate(), in.publishRate(),
-                stageRate(in, Sampler.Sample::tagged), stageRate(in, Sampler.Sample::alertDone), deliveriesPerSecond,
+                stageRate(in, Sampler.Sample::tagged), stageRate(in, Sampler.Sample::stored), deliveriesPerSecond,
                 in.completed(), tagged, expected.size(), receivedPairs.size(), lost, in.pendingAtEnd(), duplicates,
                 unexpected, tagged == 0 ? 0 : (double) expected.size() / tagged, quantiles(latencyArray),
                 quantiles(taggedLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray()),

@@ -207,7 +207,7 @@ final class Report {
                 }
                 raw.add(t, (b.raw() - a.raw()) / dt);
                 tagged.add(t, (b.tagged() - a.tagged()) / dt);
-                stored.add(t, (b.alertDone() - a.alertDone()) / dt);
+                stored.add(t, (b.stored() - a.stored()) / dt);
                 deliveries.add(t, (b.deliveries() - a.deliveries()) / dt);
                 classifyLag.add(t, b.classifyLag());
                 alertLag.add(t, b.alertLag());

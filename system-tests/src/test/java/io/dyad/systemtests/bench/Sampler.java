@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
  */
 final class Sampler implements AutoCloseable {
 
-    record Sample(double t, String phase, long raw, long tagged, long classifyDone, long alertDone, long deliveries,
-            Map<String, ProcessStats.Reading> processes) {
+    record Sample(double t, String phase, long raw, long tagged, long classifyDone, long alertDone, long stored,
+            long deliveries, Map<String, ProcessStats.Reading> processes) {
 
         long classifyLag() {
             return Math.max(0, raw - classifyDone);
@@ -32,6 +32,7 @@ final class Sampler implements AutoCloseable {
     private final KafkaOffsets offsets;
     private final int partitions;
     private final LongSupplier deliveries;
+    private final LongSupplier stored;
     private final List<ProcessStats> processes = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     private final long origin = System.nanoTime();
@@ -42,9 +43,11 @@ final class Sampler implements AutoCloseable {
     });
     private volatile String phase = "idle";
 
-    Sampler(KafkaOffsets offsets, int partitions, LongSupplier deliveries) {
+    /** {@code stored}: articles alert-service has stored and matched (its commits to Kafka come in 5 s steps). */
+    Sampler(KafkaOffsets offsets, int partitions, LongSupplier stored, LongSupplier deliveries) {
         this.offsets = offsets;
         this.partitions = partitions;
+        this.stored = stored;
         this.deliveries = deliveries;
     }
 
@@ -78,7 +81,8 @@ final class Sampler implements AutoCloseable {
         Sample s = new Sample(seconds(), phase, offsets.endOffsets(Topics.ARTICLES_RAW, partitions),
                 offsets.endOffsets(Topics.ARTICLES_TAGGED, partitions),
                 offsets.committed("classify-service", Topics.ARTICLES_RAW),
-                offsets.committed("alert-service", Topics.ARTICLES_TAGGED), deliveries.getAsLong(), readings);
+                offsets.committed("alert-service", Topics.ARTICLES_TAGGED), stored.getAsLong(), deliveries.getAsLong(),
+                readings);
         samples.add(s);
         return s;
     }
