@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Feed side: {@code feeds} RSS feeds spread over {@code feeds.hosts} loopback addresses (127.1.x.y, each its own
@@ -39,12 +40,13 @@ final class FeedBench implements AutoCloseable {
     record Result(int feeds, int hosts, int viaOpml, double opmlSourcesPerSecond, double bulkRowsPerSecond, long polls, long notModified, long ok,
             double firstRoundSeconds, double firstRoundPollsPerSecond, double steadyPollsPerSecond,
             double steadyShare304, double minHostGapMs, long hostGapsUnder950ms, int maxInFlightPerHost,
-            long newItemsServed, double seconds) {
+            long newItemsServed, double seconds, long[] okPerSecond, long[] notModifiedPerSecond) {
 
         String markdown() {
-            return String.format(Locale.ROOT, """
-                    %d feeds on %d loopback hosts, poll interval 1 min, watched for %.0f s after loading. %d were                     imported through `POST /sources/import` (OPML) at %.0f sources/s; the rest were inserted into                     ingest-service's `sources` table directly (%.0f rows/s), due at once, and the scheduler claims                     them like any other.
-
+            return String.format(Locale.ROOT, "%d feeds on %d loopback hosts, poll interval 1 min, watched for %.0f s "
+                    + "after loading. %d were imported through `POST /sources/import` (OPML) at %.0f sources/s; the "
+                    + "rest were inserted into ingest-service's `sources` table directly (%.0f rows/s), due at once, and "
+                    + "the scheduler claimed them like any other.%n%n" + """
                     | measure | value |
                     |---|---|
                     | polls (200 / 304) | %d (%d / %d) |
@@ -68,6 +70,9 @@ final class FeedBench implements AutoCloseable {
     private final long[] lastEnd;
     private final AtomicIntegerArray inFlight;
     private final Random random;
+    private final long created = System.nanoTime();
+    private final AtomicLongArray okPerSecond = new AtomicLongArray(3600);
+    private final AtomicLongArray notModifiedPerSecond = new AtomicLongArray(3600);
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
     private final AtomicLong newItems = new AtomicLong();
@@ -129,6 +134,8 @@ final class FeedBench implements AutoCloseable {
             String etag = "\"f" + feed + "-v" + v + "\"";
             polls.incrementAndGet();
             boolean current = etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+            int second = (int) Math.min(3599, (start - created) / 1_000_000_000L);
+            (current ? notModifiedPerSecond : okPerSecond).incrementAndGet(second);
             if (steady) {
                 steadyPolls++;
             }
@@ -218,7 +225,16 @@ final class FeedBench implements AutoCloseable {
                 steadySeconds > 0 ? steadyPolls / steadySeconds : Double.NaN,
                 steadyPolls > 0 ? (double) steady304 / steadyPolls : Double.NaN,
                 minGapNanos == Long.MAX_VALUE ? Double.NaN : minGapNanos / 1e6, gapsTooShort.get(), maxInFlight,
-                newItems.get(), seconds);
+                newItems.get(), seconds, perSecond(okPerSecond, end), perSecond(notModifiedPerSecond, end));
+    }
+
+    private long[] perSecond(AtomicLongArray counts, long end) {
+        int n = (int) Math.min(3600, (end - created) / 1_000_000_000L);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = counts.get(i);
+        }
+        return out;
     }
 
     /** Feed f lives on host f mod hosts: consecutive sources (claimed together) sit on different hosts. */

@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +219,7 @@ class LoadBench {
         Sampler.Sample last = sampler.sample();
         PhaseResult result = PhaseResult.of(new PhaseResult.Inputs(phase, subscriptions.size(), articles, rate,
                 publishRate, start, last.t(), completed, sampler.samples(phase), publisher.all(),
-                receiver.receipts(), observer, subscriptions, pendingDeliveries(), sampler));
+                receiver.receipts(), observer, subscriptions, pendingDeliveries(), storedArticleIds()));
         phases.add(result);
         System.out.printf("[bench] %s%n", result);
         return result;
@@ -248,6 +251,19 @@ class LoadBench {
     /** Deliveries alert-service has queued and not yet sent (read from its database). */
     private long pendingDeliveries() {
         return count("bench_alert", "deliveries WHERE status = 'PENDING'");
+    }
+
+    /** Articles alert-service has stored (and matched, in the same transaction). */
+    private Set<String> storedArticleIds() throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("bench_alert"), LocalPostgres.USER,
+                LocalPostgres.PASSWORD); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT article_id FROM articles")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private long count(String database, String from) {

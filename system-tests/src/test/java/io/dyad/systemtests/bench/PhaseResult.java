@@ -24,6 +24,7 @@ record PhaseResult(
         double deliveriesPerSecond,
         boolean completed,
         long tagged,
+        long stored,
         long expected,
         long received,
         long lost,
@@ -45,7 +46,7 @@ record PhaseResult(
     record Inputs(String phase, int subscriptions, int articles, double targetRate, double publishRate,
             double startSeconds, double endSeconds, boolean completed, List<Sampler.Sample> samples,
             Map<String, RawPublisher.Sent> sent, List<WebhookReceiver.Receipt> receipts, TaggedObserver observer,
-            Subscriptions subs, long pendingAtEnd, Sampler sampler) {
+            Subscriptions subs, long pendingAtEnd, Set<String> storedArticleIds) {
     }
 
     static PhaseResult of(Inputs in) {
@@ -56,6 +57,7 @@ record PhaseResult(
         Set<String> expected = new HashSet<>();
         List<Double> taggedLatencies = new ArrayList<>();
         long tagged = 0;
+        long stored = 0;
         for (String id : articleIds) {
             TaggedObserver.Tags tags = in.observer().get(id);
             if (tags == null) {
@@ -63,6 +65,10 @@ record PhaseResult(
             }
             tagged++;
             taggedLatencies.add((tags.seenNanos() - in.sent().get(id).nanos()) / 1e6);
+            if (!in.storedArticleIds().contains(id)) {
+                continue; // not yet stored by alert-service when the phase ended: backlog, not loss
+            }
+            stored++;
             for (UUID sub : in.subs().matching(tags.pairs(), tags.countries(), tags.issues())) {
                 expected.add(sub + "/" + id);
             }
@@ -88,8 +94,8 @@ record PhaseResult(
         double[] latencyArray = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new PhaseResult(in.phase(), in.subscriptions(), in.articles(), in.targetRate(), in.publishRate(),
                 stageRate(in, Sampler.Sample::tagged), stageRate(in, Sampler.Sample::stored), deliveriesPerSecond,
-                in.completed(), tagged, expected.size(), receivedPairs.size(), lost, in.pendingAtEnd(), duplicates,
-                unexpected, tagged == 0 ? 0 : (double) expected.size() / tagged, quantiles(latencyArray),
+                in.completed(), tagged, stored, expected.size(), receivedPairs.size(), lost, in.pendingAtEnd(), duplicates,
+                unexpected, stored == 0 ? 0 : (double) expected.size() / stored, quantiles(latencyArray),
                 quantiles(taggedLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
                 latencyArray, cpu(in.samples()), memory(in.samples()), in.startSeconds(), in.endSeconds());
     }
@@ -134,6 +140,7 @@ record PhaseResult(
         Sampler.Sample a = samples.get(0);
         Sampler.Sample b = samples.get(samples.size() - 1);
         double seconds = b.t() - a.t();
+        out.put("whole machine (all processes)", 100 * (b.machineBusySeconds() - a.machineBusySeconds()) / seconds);
         b.processes().forEach((name, reading) -> {
             ProcessStats.Reading before = a.processes().get(name);
             if (before != null && seconds > 0) {

@@ -54,6 +54,22 @@ final class ProcessStats {
         return new Reading(ticks / TICKS_PER_SECOND, kb / 1024.0);
     }
 
+    /** CPU seconds the whole machine has spent busy (all cores, every process, not only ours), from /proc/stat. */
+    static double machineBusySeconds() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] f = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse("cpu").trim().split("\\s+");
+            double busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle and iowait are not busy
+                    busy += Double.parseDouble(f[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static List<Long> withChildren(long root) {
         List<Long> out = new ArrayList<>();
         out.add(root);

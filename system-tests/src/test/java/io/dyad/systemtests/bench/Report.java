@@ -77,7 +77,11 @@ final class Report {
         run.startSeconds().forEach((k, v) -> start.put(k, round(v)));
         root.set("kafka_baseline", JSON.valueToTree(run.baseline()));
         root.set("phases", JSON.valueToTree(run.phases().stream().map(this::phaseJson).toList()));
-        root.set("feeds", run.feeds() == null ? null : JSON.valueToTree(run.feeds()));
+        if (run.feeds() != null) {
+            ObjectNode feeds = JSON.valueToTree(run.feeds());
+            feeds.remove(List.of("okPerSecond", "notModifiedPerSecond")); // in the chart
+            root.set("feeds", feeds);
+        }
         root.set("notes", JSON.valueToTree(run.notes()));
         root.set("config", JSON.valueToTree(config));
         ObjectNode machine = root.putObject("machine");
@@ -100,6 +104,8 @@ final class Report {
         m.put("deliveries_per_s", round(p.deliveriesPerSecond()));
         m.put("drained", p.completed());
         m.put("tagged", p.tagged());
+        m.put("stored", p.stored());
+        m.put("backlog_at_end", p.articles() - p.stored());
         m.put("deliveries_expected", p.expected());
         m.put("deliveries_received", p.received());
         m.put("lost", p.lost());
@@ -141,6 +147,7 @@ final class Report {
         row(md, run, "stored+matched/s (alert, end to end)", p -> fmt(p.storedPerSecond()));
         row(md, run, "share of Kafka baseline", p -> run.baseline() == null ? "" : String.format(Locale.ROOT, "%.1f %%",
                 100 * p.storedPerSecond() / run.baseline().producerRecordsPerSecond()));
+        row(md, run, "articles stored by alert-service by the end", p -> p.stored() + " of " + p.articles());
         row(md, run, "alerts due / received", p -> p.expected() + " / " + p.received());
         row(md, run, "alerts per article", p -> String.format(Locale.ROOT, "%.2f", p.deliveriesPerArticle()));
         row(md, run, "deliveries/s", p -> fmt(p.deliveriesPerSecond()));
@@ -149,6 +156,7 @@ final class Report {
         row(md, run, "raw→webhook p50/p95/p99 (ms)", p -> q(p.latencyMs()));
         row(md, run, "raw→tagged p50/p95/p99 (ms)", p -> q(p.taggedLatencyMs()));
         row(md, run, "drained within drain.seconds", p -> String.valueOf(p.completed()));
+        row(md, run, "whole machine CPU % (all processes)", p -> fmt(p.cpuPercent().get("whole machine (all processes)")));
         for (String proc : List.of("kafka", "postgresql", "classify-service", "alert-service", "ingest-service")) {
             row(md, run, proc + " CPU % / max MB", p -> String.format(Locale.ROOT, "%.0f / %.0f",
                     p.cpuPercent().getOrDefault(proc, Double.NaN), p.maxMemoryMb().getOrDefault(proc, Double.NaN)));
@@ -188,6 +196,9 @@ final class Report {
     }
 
     private void charts(Run run) throws IOException {
+        if (run.feeds() != null) {
+            feedChart(run.feeds());
+        }
         for (PhaseResult p : run.phases()) {
             List<Sampler.Sample> samples = run.samples().stream()
                     .filter(s -> s.t() >= p.startSeconds() && s.t() <= p.endSeconds()).toList();
@@ -223,6 +234,17 @@ final class Report {
                         p.phase() + "-latency.png");
             }
         }
+    }
+
+    private void feedChart(FeedBench.Result feeds) throws IOException {
+        XYSeries ok = new XYSeries("200 (new content)");
+        XYSeries notModified = new XYSeries("304 Not Modified");
+        for (int i = 0; i < feeds.okPerSecond().length; i++) {
+            ok.add(i, feeds.okPerSecond()[i]);
+            notModified.add(i, feeds.notModifiedPerSecond()[i]);
+        }
+        save(line("feeds: polls answered per second (" + feeds.feeds() + " feeds, " + feeds.hosts() + " hosts)",
+                "polls per second", ok, notModified), "feeds-polls.png");
     }
 
     private static JFreeChart line(String title, String yLabel, XYSeries... series) {

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 final class Sampler implements AutoCloseable {
 
     record Sample(double t, String phase, long raw, long tagged, long classifyDone, long alertDone, long stored,
-            long deliveries, Map<String, ProcessStats.Reading> processes) {
+            long deliveries, Map<String, ProcessStats.Reading> processes, double machineBusySeconds) {
 
         long classifyLag() {
             return Math.max(0, raw - classifyDone);
@@ -82,7 +82,7 @@ final class Sampler implements AutoCloseable {
                 offsets.endOffsets(Topics.ARTICLES_TAGGED, partitions),
                 offsets.committed("classify-service", Topics.ARTICLES_RAW),
                 offsets.committed("alert-service", Topics.ARTICLES_TAGGED), stored.getAsLong(), deliveries.getAsLong(),
-                readings);
+                readings, ProcessStats.machineBusySeconds());
         samples.add(s);
         return s;
     }
