@@ -34,6 +34,7 @@ record PhaseResult(
         double deliveriesPerArticle,
         Map<String, Double> latencyMs,
         Map<String, Double> taggedLatencyMs,
+        Map<String, Double> storedLatencyMs,
         double[] latenciesMs,
         Map<String, Double> cpuPercent,
         Map<String, Double> maxMemoryMb,
@@ -42,11 +43,15 @@ record PhaseResult(
 
     static final double[] QUANTILES = {0.5, 0.95, 0.99};
 
-    /** Everything the harness saw during a phase, to be reduced to a {@link PhaseResult}. */
+    /**
+     * Everything the harness saw during a phase, to be reduced to a {@link PhaseResult}. {@code deliveryStatus}
+     * ("subscription/article" → status in alert-service's outbox) must be read before {@code receipts}: a row is
+     * marked SENT only after our receiver answered, so every SENT row read first has its receipt in the list.
+     */
     record Inputs(String phase, int subscriptions, int articles, double targetRate, double publishRate,
             double startSeconds, double endSeconds, boolean completed, List<Sampler.Sample> samples,
             Map<String, RawPublisher.Sent> sent, List<WebhookReceiver.Receipt> receipts, TaggedObserver observer,
-            Subscriptions subs, long pendingAtEnd, Set<String> storedArticleIds) {
+            Subscriptions subs, Map<String, String> deliveryStatus, Map<String, Long> storedAtMillis) {
     }
 
     static PhaseResult of(Inputs in) {
@@ -56,6 +61,7 @@ record PhaseResult(
         // due alerts: (subscription, article) by our matcher over the tags classify-service published
         Set<String> expected = new HashSet<>();
         List<Double> taggedLatencies = new ArrayList<>();
+        List<Double> storedLatencies = new ArrayList<>();
         long tagged = 0;
         long stored = 0;
         for (String id : articleIds) {
@@ -65,10 +71,12 @@ record PhaseResult(
             }
             tagged++;
             taggedLatencies.add((tags.seenNanos() - in.sent().get(id).nanos()) / 1e6);
-            if (!in.storedArticleIds().contains(id)) {
+            Long storedAt = in.storedAtMillis().get(id);
+            if (storedAt == null) {
                 continue; // not yet stored by alert-service when the phase ended: backlog, not loss
             }
             stored++;
+            storedLatencies.add((double) (storedAt - in.sent().get(id).epochMillis()));
             for (UUID sub : in.subs().matching(tags.pairs(), tags.countries(), tags.issues())) {
                 expected.add(sub + "/" + id);
             }
@@ -88,15 +96,27 @@ record PhaseResult(
         }
         long duplicates = receivedPairs.values().stream().mapToLong(n -> n - 1).sum();
         long unexpected = receivedPairs.keySet().stream().filter(k -> !expected.contains(k)).count();
-        long missing = expected.stream().filter(k -> !receivedPairs.containsKey(k)).count();
-        long lost = Math.max(0, missing - in.pendingAtEnd());
+        // an alert due and not received is pending when alert-service still holds it as PENDING; anything else
+        // (FAILED, SENT without reaching us, or never queued) is lost
+        long pending = 0;
+        long lost = 0;
+        for (String key : expected) {
+            if (!receivedPairs.containsKey(key)) {
+                if ("PENDING".equals(in.deliveryStatus().get(key))) {
+                    pending++;
+                } else {
+                    lost++;
+                }
+            }
+        }
         double deliveriesPerSecond = last > first ? receivedPairs.size() / ((last - first) / 1e9) : 0;
         double[] latencyArray = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new PhaseResult(in.phase(), in.subscriptions(), in.articles(), in.targetRate(), in.publishRate(),
                 stageRate(in, Sampler.Sample::tagged), stageRate(in, Sampler.Sample::stored), deliveriesPerSecond,
-                in.completed(), tagged, stored, expected.size(), receivedPairs.size(), lost, in.pendingAtEnd(), duplicates,
+                in.completed(), tagged, stored, expected.size(), receivedPairs.size(), lost, pending, duplicates,
                 unexpected, stored == 0 ? 0 : (double) expected.size() / stored, quantiles(latencyArray),
                 quantiles(taggedLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
+                quantiles(storedLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
                 latencyArray, cpu(in.samples()), memory(in.samples()), in.startSeconds(), in.endSeconds());
     }
 
@@ -163,7 +183,7 @@ record PhaseResult(
                 + Math.round(storedPerSecond) + "/s, deliveries " + received + "/" + expected + " ("
                 + Math.round(deliveriesPerSecond) + "/s), lost " + lost + ", pending " + pendingAtEnd
                 + ", duplicates " + duplicates + ", unexpected " + unexpected + ", latency " + latencyMs
-                + ", raw→tagged " + taggedLatencyMs + ", cpu " + cpuPercent + ", mem " + maxMemoryMb
+                + ", raw→tagged " + taggedLatencyMs + ", raw→stored " + storedLatencyMs + ", cpu " + cpuPercent + ", mem " + maxMemoryMb
                 + (completed ? "" : " (NOT drained in time)");
     }
 }

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class RawPublisher implements AutoCloseable {
 
-    /** When an article was published (System.nanoTime) and in which phase of the run. */
-    record Sent(long nanos, String phase) {
+    /** When an article was published (System.nanoTime, and the wall clock to compare with the database's) and in which phase. */
+    record Sent(long nanos, long epochMillis, String phase) {
     }
 
     private final KafkaProducer<String, String> producer;
@@ -56,7 +56,7 @@ final class RawPublisher implements AutoCloseable {
                 }
             }
             ArticleGenerator.Generated article = generator.next();
-            sent.put(article.articleId(), new Sent(System.nanoTime(), phase));
+            sent.put(article.articleId(), new Sent(System.nanoTime(), System.currentTimeMillis(), phase));
             producer.send(new ProducerRecord<>(Topics.ARTICLES_RAW, article.articleId(), article.json()),
                     (metadata, error) -> {
                         if (error != null) {

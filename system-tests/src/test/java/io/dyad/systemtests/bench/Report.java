@@ -115,6 +115,7 @@ final class Report {
         m.put("deliveries_per_article", round(p.deliveriesPerArticle()));
         m.put("latency_ms", p.latencyMs());
         m.put("raw_to_tagged_ms", p.taggedLatencyMs());
+        m.put("raw_to_stored_ms", p.storedLatencyMs());
         m.put("cpu_percent_of_one_core", p.cpuPercent());
         m.put("max_memory_mb", p.maxMemoryMb());
         m.put("seconds", round(p.endSeconds() - p.startSeconds()));
@@ -155,6 +156,7 @@ final class Report {
                 + " / " + p.duplicates() + " / " + p.unexpected());
         row(md, run, "raw→webhook p50/p95/p99 (ms)", p -> q(p.latencyMs()));
         row(md, run, "raw→tagged p50/p95/p99 (ms)", p -> q(p.taggedLatencyMs()));
+        row(md, run, "raw→stored+matched p50/p95/p99 (ms)", p -> q(p.storedLatencyMs()));
         row(md, run, "drained within drain.seconds", p -> String.valueOf(p.completed()));
         row(md, run, "whole machine CPU % (all processes)", p -> fmt(p.cpuPercent().get("whole machine (all processes)")));
         for (String proc : List.of("kafka", "postgresql", "classify-service", "alert-service", "ingest-service")) {
@@ -209,7 +211,8 @@ final class Report {
             XYSeries classifyLag = new XYSeries("classify-service lag");
             XYSeries alertLag = new XYSeries("alert-service lag");
             for (int i = 1; i < samples.size(); i++) {
-                Sampler.Sample a = samples.get(i - 1);
+                // rates over the last 5 samples (≈ 5 s): per-second counts swing with batching and commits
+                Sampler.Sample a = samples.get(Math.max(0, i - 5));
                 Sampler.Sample b = samples.get(i);
                 double dt = b.t() - a.t();
                 double t = b.t() - p.startSeconds();
@@ -223,7 +226,7 @@ final class Report {
                 classifyLag.add(t, b.classifyLag());
                 alertLag.add(t, b.alertLag());
             }
-            save(line(p.phase() + ": throughput", "records per second", raw, tagged, stored, deliveries),
+            save(line(p.phase() + ": throughput (5 s averages)", "records per second", raw, tagged, stored, deliveries),
                     p.phase() + "-throughput.png");
             save(line(p.phase() + ": consumer lag", "records behind", classifyLag, alertLag), p.phase() + "-lag.png");
             if (p.latenciesMs().length > 0) {
