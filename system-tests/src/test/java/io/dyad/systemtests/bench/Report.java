@@ -118,6 +118,9 @@ final class Report {
         m.put("raw_to_stored_ms", p.storedLatencyMs());
         m.put("cpu_percent_of_one_core", p.cpuPercent());
         m.put("max_memory_mb", p.maxMemoryMb());
+        Map<String, Double> perArticle = new java.util.LinkedHashMap<>();
+        p.cpuPercent().keySet().forEach(k -> perArticle.put(k, round(cpuMsPerArticle(p, k))));
+        m.put("cpu_ms_per_article_stored", perArticle);
         m.put("seconds", round(p.endSeconds() - p.startSeconds()));
         return m;
     }
@@ -163,8 +166,14 @@ final class Report {
             row(md, run, proc + " CPU % / max MB", p -> String.format(Locale.ROOT, "%.0f / %.0f",
                     p.cpuPercent().getOrDefault(proc, Double.NaN), p.maxMemoryMb().getOrDefault(proc, Double.NaN)));
         }
-        md.append("\nCPU is % of one core averaged over the phase (200 % = both cores). PostgreSQL memory is the sum "
-                + "of Pss over its processes.\n\n");
+        for (String proc : List.of("kafka", "postgresql", "classify-service", "alert-service")) {
+            row(md, run, proc + " CPU ms per article stored", p -> String.format(Locale.ROOT, "%.1f",
+                    cpuMsPerArticle(p, proc)));
+        }
+        md.append("\nCPU is % of one core averaged over the phase (200 % = both cores; the whole-machine row counts "
+                + "every process on the machine, ours and others'). CPU ms per article = the process's CPU time in "
+                + "the phase / articles alert-service stored: the figure that carries over to a quieter machine. "
+                + "PostgreSQL memory is the sum of Pss over its processes.\n\n");
         if (run.feeds() != null) {
             md.append("## Feed polling\n\n").append(run.feeds().markdown()).append('\n');
         }
@@ -180,6 +189,12 @@ final class Report {
             md.append("(none)");
         }
         return md.append('\n').toString();
+    }
+
+    static double cpuMsPerArticle(PhaseResult p, String process) {
+        double seconds = p.endSeconds() - p.startSeconds();
+        return p.stored() == 0 ? Double.NaN
+                : p.cpuPercent().getOrDefault(process, Double.NaN) / 100 * seconds * 1000 / p.stored();
     }
 
     private static void row(StringBuilder md, Run run, String label,
