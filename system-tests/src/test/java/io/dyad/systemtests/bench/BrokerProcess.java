@@ -58,7 +58,7 @@ final class BrokerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 BrokerProcess.class.getName(), dir.toString(), String.valueOf(port), String.valueOf(FreePorts.next()),
                 String.valueOf(partitions), String.valueOf(flushEveryMessage))).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -87,6 +87,6 @@ final class BrokerProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        Files2.deleteTree(dataDir);
+        DirectoryTrees.deleteTree(dataDir);
     }
 }

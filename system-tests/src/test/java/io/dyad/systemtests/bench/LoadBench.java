@@ -89,7 +89,7 @@ class LoadBench {
 
         // a cluster of our own (durable settings: fsync and synchronous commit on) so its CPU and memory are ours
         pgDir = Files.createTempDirectory("dyad-bench-pg-");
-        Files2.deleteTree(pgDir);
+        DirectoryTrees.deleteTree(pgDir);
         pg = LocalPostgres.startCluster(pgDir, FreePorts.next(), false);
         pg.createDatabase("bench_alert");
         pg.createDatabase("bench_ingest");
@@ -316,7 +316,7 @@ class LoadBench {
             }
             if (pg != null) {
                 pg.stop();
-                Files2.deleteTree(pgDir);
+                DirectoryTrees.deleteTree(pgDir);
             }
         }
     }

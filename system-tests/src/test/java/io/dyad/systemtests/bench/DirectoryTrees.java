@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers the benchmark needs. */
-final class Files2 {
+/** Removing the broker's and the cluster's data directories after a run. */
+final class DirectoryTrees {
 
-    private Files2() {
+    private DirectoryTrees() {
     }
 
     /** Deletes a directory tree, best effort (a broker or cluster may have left files while stopping). */
