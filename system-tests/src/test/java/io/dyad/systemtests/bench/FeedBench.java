@@ -245,23 +245,34 @@ final class FeedBench implements AutoCloseable {
     private double bulkInsert(String jdbcUrl, int from) throws SQLException {
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", LocalPostgres.USER,
-                LocalPostgres.PASSWORD); PreparedStatement insert = c.prepareStatement("INSERT INTO sources (name, url, "
-                        + "type, poll_interval_seconds, status, next_fetch_at, created_at, updated_at) "
-                        + "VALUES (?, ?, 'rss', 60, 'ACTIVE', now(), now(), now())")) {
-            c.setAutoCommit(false);
-            for (int f = from; f < config.feeds(); f++) {
-                insert.setString(1, "Feed " + f);
-                insert.setString(2, feedUrl(f));
-                insert.addBatch();
-                if ((f - from) % 1000 == 999) {
-                    insert.executeBatch();
-                    c.commit();
+                LocalPostgres.PASSWORD)) {
+            // ingest-service with adaptive polling has bounds per source: pin them to the one-minute interval
+            boolean bounds = hasColumn(c, "sources", "min_poll_seconds");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sources (name, url, type, "
+                    + "poll_interval_seconds, status, next_fetch_at, created_at, updated_at"
+                    + (bounds ? ", min_poll_seconds, max_poll_seconds" : "") + ") "
+                    + "VALUES (?, ?, 'rss', 60, 'ACTIVE', now(), now(), now()" + (bounds ? ", 60, 60" : "") + ")")) {
+                c.setAutoCommit(false);
+                for (int f = from; f < config.feeds(); f++) {
+                    insert.setString(1, "Feed " + f);
+                    insert.setString(2, feedUrl(f));
+                    insert.addBatch();
+                    if ((f - from) % 1000 == 999) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
                 }
+                insert.executeBatch();
+                c.commit();
             }
-            insert.executeBatch();
-            c.commit();
         }
         return (config.feeds() - from) / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (var rs = c.getMetaData().getColumns(null, null, table, column)) {
+            return rs.next();
+        }
     }
 
     @Override

@@ -77,6 +77,7 @@ class LoadBench {
         Path root = Path.of(System.getProperty("dyad.root", "..")).toAbsolutePath().normalize();
         out = root.resolve("system-tests/target/bench");
         logs = out.resolve("logs");
+        DirectoryTrees.deleteTree(logs); // the services append to their logs: one run's logs only
         Files.createDirectories(logs);
         loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         String run = UUID.randomUUID().toString().substring(0, 8);
