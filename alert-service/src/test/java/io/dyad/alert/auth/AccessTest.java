@@ -69,6 +69,9 @@ class AccessTest {
                 Arguments.of("GET", "/subscriptions/" + SOME_ID + "/deliveries"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/secret"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/enable"),
+                Arguments.of("POST", "/subscriptions/" + SOME_ID + "/test"),
+                Arguments.of("POST", "/subscriptions/" + SOME_ID + "/confirmation"),
+                Arguments.of("GET", "/notices"),
                 Arguments.of("POST", "/users"),
                 Arguments.of("GET", "/users"),
                 Arguments.of("GET", "/users/me"),
@@ -185,6 +188,9 @@ class AccessTest {
         bo.request().when().get("/subscriptions/" + anas + "/deliveries").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/secret").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/enable").then().statusCode(404);
+        bo.request().when().post("/subscriptions/" + anas + "/test").then().statusCode(404);
+        bo.request().when().post("/subscriptions/" + anas + "/confirmation").then().statusCode(404);
+        asAdmin().when().post("/subscriptions/" + anas + "/test").then().statusCode(404);
         bo.request().when().delete("/subscriptions/" + anas).then().statusCode(404);
         assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM subscriptions WHERE id = ?",
                 UUID.fromString(anas))).isEqualTo(1);
