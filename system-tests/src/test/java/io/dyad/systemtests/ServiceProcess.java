@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -24,9 +24,17 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
     ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+        this(name, root, port, env, logDir, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** As above with the JVM's own options (the load benchmark runs the services with the full JIT). */
+    public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir,
+            List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.port = port;
@@ -37,18 +45,28 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    /** The operating-system process id of the running JVM (for /proc sampling). */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Starts the JVM and waits until {@code /q/health/ready} answers 200 (Kafka and database reachable). */
-    ServiceProcess start() {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    public ServiceProcess start() {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -87,7 +105,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Graceful stop (SIGTERM): the service leaves its consumer group and finishes in-flight work. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             waitForExit();
@@ -95,7 +113,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hooks, no offset commits. */
-    void kill() {
+    public void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             waitForExit();
