@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. Public so
+ * that the fault tests ({@code io.dyad.systemtests.faults}) can run several instances of one service and kill them.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -26,27 +29,32 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+    public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+        this(name, name, root, port, env, logDir);
+    }
+
+    /** An instance of {@code name} whose output goes to {@code <logDir>/<instance>.log} (several replicas, one dir). */
+    public ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir) {
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.port = port;
         this.env = env;
-        this.log = logDir.resolve(name + ".log");
+        this.log = logDir.resolve(instance + ".log");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify builds them)");
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Starts the JVM and waits until {@code /q/health/ready} answers 200 (Kafka and database reachable). */
-    ServiceProcess start() {
+    public ServiceProcess start() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -87,7 +95,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Graceful stop (SIGTERM): the service leaves its consumer group and finishes in-flight work. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             waitForExit();
@@ -95,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hooks, no offset commits. */
-    void kill() {
+    public void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             waitForExit();
@@ -110,6 +118,19 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The process id, or -1 before the first start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     @Override
