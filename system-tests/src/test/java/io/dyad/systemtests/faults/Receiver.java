@@ -58,6 +58,16 @@ final class Receiver implements AutoCloseable {
 
     static final Behaviour ALWAYS_OK = (path, key, attempt) -> Answer.OK;
 
+    /** Answers {@code refusal} to every call during {@code millis} from the first call, then 204. */
+    static Behaviour refusingFor(long millis, Answer refusal) {
+        java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+        return (path, key, attempt) -> {
+            long now = System.currentTimeMillis();
+            first.compareAndSet(0, now);
+            return now - first.get() < millis ? refusal : Answer.OK;
+        };
+    }
+
     private final int port = FreePorts.next();
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
