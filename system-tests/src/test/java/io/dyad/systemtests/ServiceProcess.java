@@ -55,6 +55,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until {@code /q/health/ready} answers 200 (Kafka and database reachable). */
     public ServiceProcess start() {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #start()}, waiting up to {@code readyTimeout} (a busy machine starts several JVMs slowly). */
+    public ServiceProcess start(Duration readyTimeout) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -67,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(readyTimeout);
         return this;
     }
 

@@ -50,7 +50,7 @@ final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker", e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(FaultSystem.START_TIMEOUT);
         return this;
     }
 

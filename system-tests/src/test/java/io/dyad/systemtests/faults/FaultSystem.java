@@ -52,6 +52,8 @@ final class FaultSystem implements AutoCloseable {
     static final String CLASSIFY = "classify-service";
     static final String ALERT = "alert-service";
     static final String INGEST = "ingest-service";
+    /** Readiness deadline of one service start; on a loaded 2-core machine four JVMs at once take minutes. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("dyad.faults.start-timeout-s", 240));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -96,7 +98,7 @@ final class FaultSystem implements AutoCloseable {
 
     /** Starts one more instance of {@code service} (its own port and log file) and waits until it is ready. */
     ServiceProcess startInstance(String service) {
-        return newInstance(service).start();
+        return newInstance(service).start(START_TIMEOUT);
     }
 
     /** One more instance of {@code service}, not started yet. */

@@ -89,7 +89,7 @@ class ServiceCrashIT {
             ServiceProcess ingest = system.live(FaultSystem.INGEST);
             ingest.kill();
             System.out.println("[faults] ingest killed after " + before + " of " + itemIds.size() + " articles");
-            ingest.start();
+            ingest.start(FaultSystem.START_TIMEOUT);
 
             awaitOrFail(() -> rawCount(itemIds) == itemIds.size(), Duration.ofSeconds(180), "every feed item published");
             Tally tally = system.awaitDelivered(subscriptions, Duration.ofSeconds(240));
@@ -111,7 +111,7 @@ class ServiceCrashIT {
         ServiceProcess classify = system.live(FaultSystem.CLASSIFY);
         classify.kill();
         System.out.println("[faults] classify killed after " + taggedCount(ids) + " of " + ids.size() + " tagged");
-        classify.start();
+        classify.start(FaultSystem.START_TIMEOUT);
         publishing.join();
 
         Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240));
@@ -135,7 +135,7 @@ class ServiceCrashIT {
         alert.kill();
         System.out.println("[faults] alert killed after " + successes() + " of " + target + " deliveries, "
                 + refusedSoFar + " first attempts refused so far");
-        alert.start();
+        alert.start(FaultSystem.START_TIMEOUT);
 
         Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240));
         report("alert", tally, started);
