@@ -77,7 +77,7 @@ class InfrastructureRestartIT {
                 (System.nanoTime() - restart) / 1e9);
         publishing.join();
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(300));
+        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
         report("broker kill -9 and restart", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertThat(tally.complete()).as(tally.toString()).isTrue();
@@ -98,7 +98,7 @@ class InfrastructureRestartIT {
         system.pg.start();
         publishing.join();
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(300));
+        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
         report("PostgreSQL stop and restart", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertThat(tally.complete()).as(tally.toString()).isTrue();

@@ -53,7 +53,7 @@ class ScaleOutIT {
         List<Subscription> subscriptions = List.of(system.webhook("scale-a", "MX-US"), system.webhook("scale-b", "MX-US"));
         List<RawArticle> first = batch("first", 0, ARTICLES / 2);
         system.publish(first);
-        Tally before = system.awaitDelivered(subscriptions, Duration.ofSeconds(240));
+        Tally before = system.awaitDelivered(subscriptions, Duration.ofSeconds(240 + ARTICLES / 10));
         System.out.println("[faults] scale-out, first batch with one instance each: " + before);
         assertThat(before.complete()).as(before.toString()).isTrue();
 
@@ -97,7 +97,7 @@ class ScaleOutIT {
                 + "%d of %d new articles published by then%n", (System.nanoTime() - started) / 1e9,
                 publishedWhenJoined, second.size());
 
-        Tally after = system.awaitDelivered(subscriptions, Duration.ofSeconds(300));
+        Tally after = system.awaitDelivered(subscriptions, Duration.ofSeconds(300 + ARTICLES / 10));
         System.out.printf("[faults] scale-out, replay of %d + %d new articles with 1→3 instances: %s; %.1f s%n",
                 first.size(), second.size(), after, (System.nanoTime() - started) / 1e9);
         Set<String> stories = new HashSet<>();

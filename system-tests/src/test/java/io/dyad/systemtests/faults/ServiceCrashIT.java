@@ -84,15 +84,15 @@ class ServiceCrashIT {
             }
             Set<String> itemIds = served.itemUrls().stream().map(u -> ArticleIds.articleId(ArticleIds.canonicalUrl(u)))
                     .collect(Collectors.toSet());
-            awaitOrFail(() -> rawCount(itemIds) >= itemIds.size() / 4, Duration.ofSeconds(120), "a quarter published");
+            awaitOrFail(() -> rawCount(itemIds) >= itemIds.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter published");
             int before = rawCount(itemIds);
             ServiceProcess ingest = system.live(FaultSystem.INGEST);
             ingest.kill();
             System.out.println("[faults] ingest killed after " + before + " of " + itemIds.size() + " articles");
             ingest.start(FaultSystem.START_TIMEOUT);
 
-            awaitOrFail(() -> rawCount(itemIds) == itemIds.size(), Duration.ofSeconds(180), "every feed item published");
-            Tally tally = system.awaitDelivered(subscriptions, Duration.ofSeconds(240));
+            awaitOrFail(() -> rawCount(itemIds) == itemIds.size(), Duration.ofSeconds(180 + ARTICLES / 10), "every feed item published");
+            Tally tally = system.awaitDelivered(subscriptions, Duration.ofSeconds(240 + ARTICLES / 10));
             report("ingest", tally, started);
             assertThat(tally.expected()).isEqualTo(itemIds.size() * subscriptions.size());
             assertComplete(tally, false);
@@ -107,14 +107,14 @@ class ServiceCrashIT {
         long started = System.nanoTime();
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> system.publish(articles));
         Set<String> ids = articles.stream().map(RawArticle::articleId).collect(Collectors.toSet());
-        awaitOrFail(() -> taggedCount(ids) >= ids.size() / 4, Duration.ofSeconds(120), "a quarter tagged");
+        awaitOrFail(() -> taggedCount(ids) >= ids.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter tagged");
         ServiceProcess classify = system.live(FaultSystem.CLASSIFY);
         classify.kill();
         System.out.println("[faults] classify killed after " + taggedCount(ids) + " of " + ids.size() + " tagged");
         classify.start(FaultSystem.START_TIMEOUT);
         publishing.join();
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240));
+        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
         report("classify", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertComplete(tally, false);
@@ -128,7 +128,7 @@ class ServiceCrashIT {
         long started = System.nanoTime();
         system.publish(articles);
         int target = articles.size() * subscriptions.size();
-        awaitOrFail(() -> successes() >= target / 3, Duration.ofSeconds(120), "a third delivered");
+        awaitOrFail(() -> successes() >= target / 3, Duration.ofSeconds(120 + ARTICLES / 20), "a third delivered");
         ServiceProcess alert = system.live(FaultSystem.ALERT);
         long refusedSoFar = system.receiver.calls().stream()
                 .filter(c -> paths().contains(c.path()) && !c.success()).count();
@@ -137,7 +137,7 @@ class ServiceCrashIT {
                 + refusedSoFar + " first attempts refused so far");
         alert.start(FaultSystem.START_TIMEOUT);
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240));
+        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
         report("alert", tally, started);
         assertThat(tally.expected()).isEqualTo(target);
         assertComplete(tally, true);
