@@ -20,9 +20,10 @@ public record SubscriptionRequest(
             @Schema(examples = "[\"trade\", \"migration\"]") List<String> issues) {
     }
 
-    /** Where alerts go; supported type: webhook. */
+    /** Where alerts go: {@code webhook} or {@code slack} with a {@code url}, or {@code email} with an {@code address}. */
     public record Channel(
             @NotBlank @Schema(examples = "webhook") String type,
-            @NotBlank @Schema(examples = "https://hooks.example.com/dyad") String url) {
+            @Schema(examples = "https://hooks.example.com/dyad") String url,
+            @Schema(examples = "analyst@example.org") String address) {
     }
 }

@@ -2,7 +2,17 @@ package io.dyad.alert.service;
 
 import java.util.List;
 
-/** A subscription as the client sent it, not yet validated: any list may be null, codes in any case and order. */
+/**
+ * A subscription as the client sent it, not yet validated: any list may be null, codes in any case and order.
+ * {@code channelAddress} is the e-mail address of an {@code email} channel (which has no URL).
+ */
 public record SubscriptionDraft(String name, List<String> pairs, List<String> countries, List<String> issues,
-        String channelType, String channelUrl) {
+        String channelType, String channelUrl,
+        String channelAddress) {
+
+    /** A webhook or Slack channel: a URL, no address. */
+    public SubscriptionDraft(String name, List<String> pairs, List<String> countries, List<String> issues,
+            String channelType, String channelUrl) {
+        this(name, pairs, countries, issues, channelType, channelUrl, null);
+    }
 }

@@ -1,6 +1,7 @@
 package io.dyad.alert.service;
 
 import io.dyad.alert.egress.SsrfGuard;
+import io.dyad.alert.email.EmailAddresses;
 import io.dyad.alert.egress.UnsafeUrlException;
 import io.dyad.alert.matching.IssueIds;
 import io.dyad.alert.model.ChannelType;
@@ -45,6 +46,14 @@ public class SubscriptionValidator {
                             + "filter.countries");
         }
         ChannelType type = channelType(draft.channelType());
+        if (type == ChannelType.EMAIL) {
+            try {
+                return new ValidSubscription(name, pairs, countries, issues, type, null,
+                        EmailAddresses.normalize(draft.channelAddress()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("channel.address " + e.getMessage());
+            }
+        }
         String url = draft.channelUrl() == null ? "" : draft.channelUrl().strip();
         if (url.isEmpty()) {
             throw new InvalidInputException("channel.url is required");
@@ -59,7 +68,7 @@ public class SubscriptionValidator {
         if (!guard.allowsPrivateNetwork() && !"https".equalsIgnoreCase(checked.getScheme())) {
             throw new InvalidInputException("channel.url must use https");
         }
-        return new ValidSubscription(name, pairs, countries, issues, type, url);
+        return new ValidSubscription(name, pairs, countries, issues, type, url, null);
     }
 
     private String issue(String id) {
