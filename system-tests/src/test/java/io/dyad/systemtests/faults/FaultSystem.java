@@ -78,6 +78,7 @@ final class FaultSystem implements AutoCloseable {
     private final Path work;
     private final List<ServiceProcess> instances = new ArrayList<>();
     private final Map<String, Integer> instanceCounts = new HashMap<>();
+    private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
     private KafkaProducer<String, String> producer;
 
     FaultSystem(String name, int partitions) {
@@ -99,6 +100,12 @@ final class FaultSystem implements AutoCloseable {
     /** Starts one more instance of {@code service} (its own port and log file) and waits until it is ready. */
     ServiceProcess startInstance(String service) {
         return newInstance(service).start(START_TIMEOUT);
+    }
+
+    /** Adds environment variables to the instances of {@code service} started from now on. */
+    FaultSystem withEnv(String service, Map<String, String> env) {
+        extraEnv.computeIfAbsent(service, s -> new HashMap<>()).putAll(env);
+        return this;
     }
 
     /** One more instance of {@code service}, not started yet. */
@@ -128,6 +135,7 @@ final class FaultSystem implements AutoCloseable {
             env.put("DYAD_INGEST_POLL_LEASE", "PT15S");
             env.put("DYAD_INGEST_FETCH_PER_HOST_DELAY", "PT0S");
         }
+        env.putAll(extraEnv.getOrDefault(service, Map.of()));
         return env;
     }
 
