@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. */
+/**
+ * One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. Public so
+ * that the fault tests ({@code io.dyad.systemtests.faults}) can run several instances of one service and kill them,
+ * and the load benchmark can run them with its own JVM options and sample them by pid.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -27,19 +31,32 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private Process process;
 
-    ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
-        this(name, root, port, env, logDir, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    /** Small-heap, quick-start JVM options: the tests run many service JVMs on two cores. */
+    static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+        this(name, name, root, port, env, logDir, TEST_JVM_OPTIONS);
+    }
+
+    /** An instance of {@code name} whose output goes to {@code <logDir>/<instance>.log} (several replicas, one dir). */
+    public ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir) {
+        this(name, instance, root, port, env, logDir, TEST_JVM_OPTIONS);
     }
 
     /** As above with the JVM's own options (the load benchmark runs the services with the full JIT). */
     public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir,
+            List<String> jvmOptions) {
+        this(name, name, root, port, env, logDir, jvmOptions);
+    }
+
+    private ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir,
             List<String> jvmOptions) {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.port = port;
         this.env = env;
-        this.log = logDir.resolve(name + ".log");
+        this.log = logDir.resolve(instance + ".log");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify builds them)");
         }
@@ -63,6 +80,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until {@code /q/health/ready} answers 200 (Kafka and database reachable). */
     public ServiceProcess start() {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #start()}, waiting up to {@code readyTimeout} (a busy machine starts several JVMs slowly). */
+    public ServiceProcess start(Duration readyTimeout) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
@@ -77,7 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(readyTimeout);
         return this;
     }
 
@@ -128,6 +150,19 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The process id, or -1 before the first start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     @Override
