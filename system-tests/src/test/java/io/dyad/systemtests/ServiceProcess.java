@@ -66,14 +66,6 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
-    /** The operating-system process id of the running JVM (for /proc sampling). */
-    public long pid() {
-        if (process == null || !process.isAlive()) {
-            throw new IllegalStateException(name + " is not running");
-        }
-        return process.pid();
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -156,7 +148,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The process id, or -1 before the first start. */
+    /** The operating-system process id (for kill -9 and /proc sampling), or -1 before the first start. */
     public long pid() {
         return process == null ? -1 : process.pid();
     }
