@@ -124,10 +124,10 @@ final class FaultSystem implements AutoCloseable {
                 "KAFKA_SESSION_TIMEOUT_MS", "10000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
         if (ALERT.equals(service)) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("faults_alert"));
-            // rows claimed by a killed instance are sent by another after 20 s instead of 60 s; the lease stays
-            // well above the send deadline, so a live sender is never overtaken
-            env.put("DYAD_ALERT_DELIVERY_LEASE", "20s");
-            env.put("DYAD_ALERT_DELIVERY_TIMEOUT", "5s");
+            // rows claimed by a killed instance are sent by another after 30 s instead of 60 s; the lease stays
+            // well above the default 15 s send deadline, so a live sender is never overtaken. (A 5 s deadline made a
+            // slow second attempt on a loaded machine wait for the schedule's 5 min step.)
+            env.put("DYAD_ALERT_DELIVERY_LEASE", "30s");
             env.put("DYAD_ALERT_INDEX_REFRESH_INTERVAL", "1s");
         } else if (INGEST.equals(service)) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("faults_ingest"));
@@ -311,7 +311,24 @@ final class FaultSystem implements AutoCloseable {
             sleep(1000);
         }
         sleep(3000);
-        return Tally.of(expected(subscriptions, stories), webhookCalls(paths));
+        Tally tally = Tally.of(expected(subscriptions, stories), webhookCalls(paths));
+        if (!tally.missing().isEmpty()) {
+            subscriptions.forEach(this::printUnsent);
+        }
+        return tally;
+    }
+
+    /** Why alerts are missing, read before the system is torn down: the outbox rows not yet SENT. */
+    private void printUnsent(Subscription subscription) {
+        for (String status : List.of("PENDING", "FAILED")) {
+            try {
+                String body = api(live(ALERT)).queryParam("status", status).queryParam("limit", 5).when()
+                        .get("/subscriptions/" + subscription.id() + "/deliveries").then().extract().asString();
+                System.out.println("[faults] " + subscription.path() + " " + status + " deliveries (first 5): " + body);
+            } catch (RuntimeException e) {
+                System.out.println("[faults] cannot list " + status + " deliveries: " + e);
+            }
+        }
     }
 
     private List<Receiver.Call> webhookCalls(Set<String> paths) {
