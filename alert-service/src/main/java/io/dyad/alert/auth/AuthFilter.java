@@ -8,10 +8,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Duration;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Every API route needs {@code Authorization: Bearer <key>}; the key's budget is checked next (429). Health, metrics
- * and OpenAPI under {@code /q} are not API routes and stay open for probes.
+ * and OpenAPI under {@code /q} are not API routes and stay open for probes; nor do the {@link PublicRoute} pages that
+ * links in mails open (their token is the credential).
  */
 public class AuthFilter {
 
@@ -26,7 +28,11 @@ public class AuthFilter {
     Provider<RateLimiter> limiter;
 
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext request) {
+    public void authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
+        if (resource != null && resource.getResourceClass() != null
+                && resource.getResourceClass().isAnnotationPresent(PublicRoute.class)) {
+            return; // links in mails: the token in the link is the credential
+        }
         String key = bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (key == null) {
             throw new UnauthorizedException("send Authorization: Bearer <API key>");

@@ -37,4 +37,16 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     public boolean deleteOwned(UUID ownerId, UUID id) {
         return delete("id = ?1 and ownerId = ?2", id, ownerId) > 0;
     }
+
+    /** The subscription change counter (bumped by a trigger with every change); null before migration V10. */
+    public Long indexVersion() {
+        Object v = getEntityManager().createNativeQuery("SELECT version FROM subscription_index_version WHERE id = 1")
+                .getSingleResult();
+        return v == null ? null : ((Number) v).longValue();
+    }
+
+    /** The subscription whose Atom feed token this is, or null. */
+    public Subscription findByFeedToken(String token) {
+        return find("feedToken", token).firstResult();
+    }
 }

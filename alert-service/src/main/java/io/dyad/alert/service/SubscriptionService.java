@@ -42,6 +42,12 @@ public class SubscriptionService {
         s.pairs = valid.pairs().toArray(String[]::new);
         s.countries = valid.countries().toArray(String[]::new);
         s.issues = valid.issues().toArray(String[]::new);
+        s.countryMode = valid.countryMode().id();
+        s.query = valid.query();
+        s.languages = valid.languages().toArray(String[]::new);
+        s.sources = valid.sources().toArray(String[]::new);
+        s.minScore = valid.minScore();
+        s.feedToken = FeedService.newToken();
         s.channelType = valid.channelType().id();
         s.channelUrl = valid.channelUrl();
         if (valid.channelType() == ChannelType.WEBHOOK) {
@@ -52,8 +58,9 @@ public class SubscriptionService {
         s.updatedAt = s.createdAt;
         QuarkusTransaction.requiringNew().run(() -> subscriptions.persist(s));
         index.rebuild();
-        LOG.infof("Subscription %s created by %s: pairs %s countries %s issues %s -> %s %s", s.id, ownerId, valid.pairs(),
-                valid.countries(), valid.issues(), s.channelType, Urls.redact(s.channelUrl));
+        LOG.infof("Subscription %s created by %s: pairs %s countries %s (%s) issues %s query %s -> %s %s", s.id,
+                ownerId, valid.pairs(), valid.countries(), s.countryMode, valid.issues(),
+                s.query == null ? "-" : "[" + s.query.length() + " chars]", s.channelType, Urls.redact(s.channelUrl));
         return s;
     }
 

@@ -1,9 +1,14 @@
 package io.dyad.alert.service;
 
+import io.dyad.alert.matching.CountryMode;
 import io.dyad.alert.model.ChannelType;
 import java.util.List;
 
-/** A validated subscription: pairs in sorted form, upper-case countries, known issue ids; each list sorted, unique. */
+/**
+ * A validated subscription: pairs in sorted form, upper-case countries, known issue ids, lower-case languages and
+ * sources; each list sorted, unique. {@code query} parsed once to prove it valid (null = none).
+ */
 public record ValidSubscription(String name, List<String> pairs, List<String> countries, List<String> issues,
-        ChannelType channelType, String channelUrl) {
+        ChannelType channelType, String channelUrl, CountryMode countryMode, String query, List<String> languages,
+        List<String> sources, Double minScore) {
 }
