@@ -16,6 +16,13 @@ public interface AlertConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * Where users reach this service (behind the ingress): the base of links in e-mails (confirmation, one-click
+     * unsubscribe). Env {@code DYAD_ALERT_PUBLIC_BASE_URL}.
+     */
+    @WithDefault("http://localhost:8083")
+    String publicBaseUrl();
+
     /** Per API key and replica; the operators' bootstrap key is not limited. */
     interface RateLimit {
         /** Requests a key may send at once. */
@@ -65,6 +72,22 @@ public interface AlertConfig {
         /** After a secret rotation, how long the previous secret still signs next to the new one. */
         @WithDefault("24h")
         Duration secretRotationGrace();
+
+        /** A channel whose every attempt failed for this long (no success in between) is disabled. */
+        @WithDefault("5d")
+        Duration disableAfter();
+
+        /** POST /subscriptions/{id}/enable replays FAILED deliveries made within this window (newest first). */
+        @WithDefault("7d")
+        Duration replayWindow();
+
+        /** At most this many FAILED deliveries are replayed by one enable. */
+        @WithDefault("1000")
+        int replayLimit();
+
+        /** At most one failure notice per subscription and kind within this interval (no floods). */
+        @WithDefault("1h")
+        Duration noticeInterval();
     }
 
     interface Intake {

@@ -2,6 +2,8 @@ package io.dyad.alert.config;
 
 import io.dyad.alert.auth.RateLimiter;
 import io.dyad.alert.delivery.ChannelPacer;
+import io.dyad.alert.delivery.EmailSender;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.dyad.alert.delivery.RetrySchedule;
 import io.dyad.alert.delivery.SlackSender;
 import io.dyad.alert.delivery.WebhookSender;
@@ -38,6 +40,12 @@ public class Producers {
     SlackSender slackSender(SsrfGuard guard, AlertConfig config) {
         return new SlackSender(guard, config.delivery().timeout(), Clock.systemUTC(),
                 new ChannelPacer(config.delivery().slackInterval()));
+    }
+
+    @Produces
+    @Singleton
+    EmailSender emailSender(ReactiveMailer mailer, EmailConfig email) {
+        return new EmailSender(mailer, email.sendTimeout());
     }
 
     @Produces

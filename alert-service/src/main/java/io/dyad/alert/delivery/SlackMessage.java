@@ -52,6 +52,11 @@ public final class SlackMessage {
         return message;
     }
 
+    /** {@link #escape} for other classes' plain Slack texts (owner notices). */
+    public static String escapeText(String text) {
+        return escape(text);
+    }
+
     /** Slack's three control characters as entities; nothing else needs escaping. */
     static String escape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Where alerts go: a signed JSON webhook, or a Slack incoming webhook. */
+/** Where alerts go: a signed JSON webhook, a Slack incoming webhook, or an e-mail address (double opt-in). */
 public enum ChannelType {
-    WEBHOOK, SLACK;
+    WEBHOOK, SLACK, EMAIL;
 
     /** The name used in the API and the database: lower case. */
     public String id() {

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -65,8 +66,8 @@ public class Subscription {
     @Column(name = "channel_type", nullable = false)
     public String channelType;
 
-    /** a secret: never logged, shown only redacted */
-    @Column(name = "channel_url", nullable = false)
+    /** a secret: never logged, shown only redacted; null for e-mail channels */
+    @Column(name = "channel_url")
     public String channelUrl;
 
     /** webhook only: the {@code whsec_} signing secret; shown once (creation or rotation), never logged */
@@ -92,4 +93,31 @@ public class Subscription {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** e-mail channels: the recipient, as given (domain lower-cased) */
+    @Column(name = "email_address")
+    public String emailAddress;
+
+    /** e-mail channels: when the recipient confirmed (double opt-in); nothing is matched or sent before */
+    @Column(name = "email_confirmed_at")
+    public Instant emailConfirmedAt;
+
+    /** SHA-256 of the pending single-use confirmation token; null once used */
+    @Column(name = "email_token_hash")
+    public byte[] emailTokenHash;
+
+    @Column(name = "email_token_expires_at")
+    public Instant emailTokenExpiresAt;
+
+    /** e-mail channels: the token in every mail's List-Unsubscribe link */
+    @Column(name = "unsubscribe_token")
+    public String unsubscribeToken;
+
+    /** the first failed attempt since the channel last accepted an alert (null while it works) */
+    @Column(name = "failing_since")
+    public Instant failingSince;
+
+    /** not stored: what became of the confirmation mail sent by the request that made or enabled this one */
+    @Transient
+    public String confirmationMail;
 }

@@ -22,7 +22,8 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * The delivery outbox. Writes use plain SQL: insert-if-absent on (subscription, story, channel) and claims with
+ * The delivery outbox. Rows of a disabled subscription, or of an e-mail subscription whose address is not confirmed,
+ * are not claimed: they stay PENDING ("parked") until it is enabled or confirmed. Writes use plain SQL: insert-if-absent on (subscription, story, channel) and claims with
  * {@code FOR UPDATE SKIP LOCKED}, so workers on several replicas never take the same row at once.
  */
 @ApplicationScoped
@@ -39,11 +40,13 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     private static final String CLAIM_DUE = """
             WITH due AS (
-                SELECT id FROM deliveries
-                WHERE status = 'PENDING' AND next_attempt_at <= now()
-                ORDER BY next_attempt_at
+                SELECT d.id FROM deliveries d
+                WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+                  AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = d.subscription_id AND s.disabled_at IS NULL
+                              AND (s.channel_type <> 'email' OR s.email_confirmed_at IS NOT NULL))
+                ORDER BY d.next_attempt_at
                 LIMIT ?
-                FOR UPDATE SKIP LOCKED
+                FOR UPDATE OF d SKIP LOCKED
             ), claimed AS (
                 UPDATE deliveries d
                 SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)

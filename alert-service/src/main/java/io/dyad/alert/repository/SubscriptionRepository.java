@@ -14,9 +14,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return listAll(Sort.descending("createdAt").and("id"));
     }
 
-    /** What the matcher indexes: subscriptions whose channel is not disabled. */
+    /** What the matcher indexes: subscriptions whose channel is not disabled (and, for e-mail, is confirmed). */
     public List<Subscription> listEnabled() {
-        return list("disabledAt is null");
+        return list("disabledAt is null and (channelType <> 'email' or emailConfirmedAt is not null)");
     }
 
     /** Marks the channel gone; true when this call disabled it. */

@@ -63,6 +63,17 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(io.dyad.alert.service.ConflictException e, UriInfo uri) {
+        return problem(409, "conflict", "Conflict", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response tooSoon(io.dyad.alert.service.TooSoonException e, UriInfo uri) {
+        return Response.fromResponse(problem(429, "too-soon", "Too Many Requests", e.getMessage(), uri))
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
+    }
+
+    @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         String detail = e.getConstraintViolations().stream()
                 .map(v -> describe(v))

@@ -35,9 +35,10 @@ public record SubscriptionRequest(
         }
     }
 
-    /** Where alerts go; supported type: webhook. */
+    /** Where alerts go: {@code webhook} or {@code slack} with a {@code url}, or {@code email} with an {@code address}. */
     public record Channel(
             @NotBlank @Schema(examples = "webhook") String type,
-            @NotBlank @Schema(examples = "https://hooks.example.com/dyad") String url) {
+            @Schema(examples = "https://hooks.example.com/dyad") String url,
+            @Schema(examples = "analyst@example.org") String address) {
     }
 }

@@ -8,6 +8,8 @@ import io.dyad.alert.service.FeedService;
 import io.dyad.alert.service.PreviewService;
 import io.dyad.alert.service.SubscriptionDraft;
 import io.dyad.alert.service.SubscriptionService;
+import io.dyad.alert.service.EmailChannelService;
+import io.dyad.alert.service.TestAlertService;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -51,6 +53,12 @@ public class SubscriptionResource {
     @Inject
     FeedService feeds;
 
+    @Inject
+    TestAlertService testAlerts;
+
+    @Inject
+    EmailChannelService emailChannel;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe to pairs or countries (and issues) with a webhook channel")
@@ -59,7 +67,7 @@ public class SubscriptionResource {
         SubscriptionRequest.Filter filter = body.filter();
         SubscriptionRequest.Channel channel = body.channel();
         Subscription created = subscriptions.create(caller.get().userId(), new SubscriptionDraft(body.name(),
-                filter.pairs(), filter.countries(), filter.issues(), channel.type(), channel.url(),
+                filter.pairs(), filter.countries(), filter.issues(), channel.type(), channel.url(), channel.address(),
                 filter.countryMode(), filter.query(), filter.languages(), filter.sources(), filter.minScore()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(SubscriptionView.created(created)).build();
@@ -88,9 +96,27 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/enable")
-    @Operation(summary = "Enable a channel that was disabled because the receiver said it is gone")
-    public SubscriptionView enable(@PathParam("id") String id) {
-        return SubscriptionView.of(subscriptions.enable(caller.get().userId(), id));
+    @Operation(summary = "Enable a disabled channel and replay its alerts: queued ones are due at once, FAILED ones "
+            + "of the replay window are retried from the start under the same delivery id; SENT ones never again")
+    public EnableView enable(@PathParam("id") String id) {
+        SubscriptionService.Enabled enabled = subscriptions.enable(caller.get().userId(), id);
+        return new EnableView(SubscriptionView.of(enabled.subscription()),
+                new EnableView.Replay(enabled.resumed(), enabled.replayed()));
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a sample alert, marked as a test, through the subscription's channel; the answer says "
+            + "whether the receiver accepted it")
+    public TestAlertService.TestResult test(@PathParam("id") String id) {
+        return testAlerts.send(caller.get().userId(), id);
+    }
+
+    @POST
+    @Path("/{id}/confirmation")
+    @Operation(summary = "E-mail channels: send a new confirmation mail (the previous link stops working)")
+    public EmailChannelService.ConfirmationOutcome resendConfirmation(@PathParam("id") String id) {
+        return emailChannel.resend(caller.get().userId(), id);
     }
 
     @DELETE

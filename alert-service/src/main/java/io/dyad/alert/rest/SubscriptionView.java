@@ -36,9 +36,15 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
     /**
      * {@code secret}: the webhook signing secret, only in the answer that creates the subscription; {@code disabled}
      * with {@code disabledReason} when the receiver said the channel is gone (then nothing is sent until enabled).
+     * E-mail channels show their {@code address} (the owner's own data), whether it is {@code confirmed}, and, in the
+     * answers that sent one, what became of the {@code confirmationMail} ({@code sent}, {@code failed: …}).
      */
-    public record ChannelView(String type, String url, @JsonInclude(JsonInclude.Include.NON_NULL) String secret,
-            boolean disabled, @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason) {
+    public record ChannelView(String type, @JsonInclude(JsonInclude.Include.NON_NULL) String url,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String secret,
+            boolean disabled, @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String address,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean confirmed,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String confirmationMail) {
     }
 
     static SubscriptionView of(Subscription s) {
@@ -53,7 +59,9 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
     private static SubscriptionView view(Subscription s, String secret) {
         return new SubscriptionView(s.id, s.name,
                 FilterView.of(s),
-                new ChannelView(s.channelType, Urls.redact(s.channelUrl), secret,
-                        s.disabledAt != null, s.disabledReason), s.createdAt, FeedView.of(s));
+                new ChannelView(s.channelType, s.channelUrl == null ? null : Urls.redact(s.channelUrl), secret,
+                        s.disabledAt != null, s.disabledReason, s.emailAddress,
+                        s.emailAddress == null ? null : s.emailConfirmedAt != null, s.confirmationMail), s.createdAt,
+                FeedView.of(s));
     }
 }

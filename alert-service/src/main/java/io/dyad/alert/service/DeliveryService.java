@@ -4,7 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.AlertPayload;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dyad.alert.delivery.DeliveryOutcome;
+import io.dyad.alert.delivery.EmailSender;
+import io.dyad.alert.email.AlertMail;
+import io.dyad.alert.email.EmailLinks;
+import io.dyad.alert.repository.EmailChannelRepository;
+import io.dyad.alert.repository.FailureRepository;
+import java.util.Map;
 import io.dyad.alert.delivery.RetrySchedule;
 import io.dyad.alert.delivery.SlackMessage;
 import io.dyad.alert.delivery.SlackSender;
@@ -70,6 +77,24 @@ public class DeliveryService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EmailSender email;
+
+    @Inject
+    EmailChannelRepository emailRows;
+
+    @Inject
+    EmailChannelService emailChannel;
+
+    @Inject
+    EmailLinks links;
+
+    @Inject
+    FailureRepository failureRows;
+
+    @Inject
+    OwnerNotices notices;
+
     /** Claims up to {@code limit} due rows (SKIP LOCKED, leased for {@code dyad.alert.delivery.lease}). */
     public List<ClaimedDelivery> claimDue(int limit) {
         return QuarkusTransaction.requiringNew()
@@ -84,14 +109,37 @@ public class DeliveryService {
 
     /** One attempt at a claimed delivery; returns the status it is left in. */
     public DeliveryStatus attempt(ClaimedDelivery claimed) {
-        DeliveryOutcome outcome = send(claimed);
+        ChannelType type = ChannelType.fromId(claimed.channelType()).orElse(null);
+        EmailChannelRepository.EmailTarget emailTarget = type != ChannelType.EMAIL ? null
+                : QuarkusTransaction.requiringNew().call(() -> emailRows.target(claimed.subscriptionId()));
+        DeliveryOutcome outcome = send(claimed, type, emailTarget);
         if (outcome instanceof DeliveryOutcome.ChannelGone gone) {
-            disableChannel(claimed, gone.error());
+            if (emailTarget != null) {
+                // the mail server refused the address for good: no more mail to it, from any subscription
+                emailChannel.suppress(emailTarget.address(), gone.error(), gone.statusCode());
+            } else {
+                disableChannel(claimed, gone.error());
+            }
+            notices.record(claimed.subscriptionId(), claimed.id(), OwnerNotices.CHANNEL_DISABLED,
+                    "The channel of subscription \"" + claimed.subscriptionName() + "\" was disabled: "
+                            + truncate(gone.error()) + ". Fix it, then POST /subscriptions/" + claimed.subscriptionId()
+                            + "/enable (which also replays the failed alerts).");
         }
         RetrySchedule.Decision decision = schedule.decide(claimed.attempt(), outcome);
         String error = decision.error() == null ? null : truncate(decision.error());
         boolean recorded = recordWithRetry(claimed, decision, error);
-        String target = claimed.channelType() + " " + Urls.redact(claimed.channelUrl());
+        if (recorded) {
+            trackFailingPeriod(claimed, outcome);
+        }
+        if (recorded && decision.status() == DeliveryStatus.FAILED) {
+            notices.record(claimed.subscriptionId(), claimed.id(), OwnerNotices.DELIVERY_FAILED,
+                    "An alert of subscription \"" + claimed.subscriptionName() + "\" (story " + claimed.storyId()
+                            + ", delivery " + claimed.id() + ") could not be delivered after " + claimed.attempt()
+                            + " attempt(s): " + error + ". POST /subscriptions/" + claimed.subscriptionId()
+                            + "/enable replays failed alerts.");
+        }
+        String target = claimed.channelType() + " " + (emailTarget != null
+                ? io.dyad.alert.email.EmailAddresses.mask(emailTarget.address()) : Urls.redact(claimed.channelUrl()));
         if (!recorded) {
             LOG.infof("Delivery %s: result of attempt %d not recorded (subscription deleted or attempt superseded)",
                     claimed.id(), claimed.attempt());
@@ -152,35 +200,110 @@ public class DeliveryService {
         }
     }
 
-    private DeliveryOutcome send(ClaimedDelivery claimed) {
-        byte[] body;
+    /**
+     * A channel whose every attempt has failed since {@code failing_since} for longer than {@code disable-after}
+     * (5 days) is disabled and its owner told; any success ends the failing period.
+     */
+    private void trackFailingPeriod(ClaimedDelivery claimed, DeliveryOutcome outcome) {
         try {
-            body = mapper.writeValueAsBytes(payload(claimed));
+            if (outcome instanceof DeliveryOutcome.Delivered) {
+                QuarkusTransaction.requiringNew().run(() -> failureRows.markWorking(claimed.subscriptionId()));
+                return;
+            }
+            Instant since = QuarkusTransaction.requiringNew().call(() -> failureRows.markFailing(
+                    claimed.subscriptionId()));
+            Duration limit = config.delivery().disableAfter();
+            if (since != null && since.plus(limit).isBefore(Instant.now())) {
+                String reason = "every delivery attempt failed since " + since + " (more than "
+                        + limit.toString().substring(2).toLowerCase(Locale.ROOT) + ")";
+                if (disableChannel(claimed, reason)) {
+                    notices.record(claimed.subscriptionId(), claimed.id(), OwnerNotices.CHANNEL_DISABLED,
+                            "The channel of subscription \"" + claimed.subscriptionName() + "\" was disabled: "
+                                    + reason + ". Fix it, then POST /subscriptions/" + claimed.subscriptionId()
+                                    + "/enable (which also replays the failed alerts).");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Delivery %s: failure bookkeeping skipped: %s", claimed.id(), Failures.rootMessage(e));
+        }
+    }
+
+    private DeliveryOutcome send(ClaimedDelivery claimed, ChannelType type,
+            EmailChannelRepository.EmailTarget emailTarget) {
+        TaggedArticle article;
+        AlertPayload payload;
+        try {
+            article = mapper.readValue(claimed.articlePayload(), TaggedArticle.class);
+            payload = payload(claimed, article);
         } catch (JsonProcessingException | RuntimeException e) {
             // the stored article cannot be turned into an alert: retrying will not help
             LOG.errorf(e, "Delivery %s: cannot build the alert", claimed.id());
             return DeliveryOutcome.Failed.permanent("cannot build the alert: " + e.getMessage());
         }
-        ChannelType type = ChannelType.fromId(claimed.channelType()).orElse(null);
-        if (type == ChannelType.SLACK) {
-            try {
-                return slack.send(claimed.channelUrl(), mapper.writeValueAsBytes(SlackMessage.of(payload(claimed))));
-            } catch (JsonProcessingException | RuntimeException e) {
-                LOG.errorf(e, "Delivery %s: cannot build the Slack message", claimed.id());
-                return DeliveryOutcome.Failed.permanent("cannot build the Slack message: " + e.getMessage());
+        if (type == ChannelType.EMAIL) {
+            if (emailTarget == null) {
+                return DeliveryOutcome.Failed.permanent("the subscription has no e-mail address");
+            }
+            if (emailTarget.suppression() != null) {
+                return DeliveryOutcome.Failed.permanent("not sent: the address is suppressed: "
+                        + emailTarget.suppression());
+            }
+            if (!emailTarget.confirmed()) {
+                return DeliveryOutcome.Failed.permanent("not sent: the address is not confirmed");
             }
         }
-        if (type != ChannelType.WEBHOOK) {
-            return DeliveryOutcome.Failed.permanent("unsupported channel type " + claimed.channelType());
+        return sendThrough(new Target(type, claimed.channelUrl(), claimed.signingSecrets(), emailTarget), payload,
+                article, claimed.matchedCountries(), claimed.id().toString(), false);
+    }
+
+    /** Where one alert goes: the channel type with its URL and signing secrets, or its e-mail target. */
+    record Target(ChannelType type, String url, List<String> signingSecrets,
+            EmailChannelRepository.EmailTarget email) {
+    }
+
+    /**
+     * The one place that turns an alert into a channel's message and sends it: real deliveries and test alerts
+     * ({@code test}: marked as such in every channel's format) go through here.
+     */
+    DeliveryOutcome sendThrough(Target target, AlertPayload payload, TaggedArticle article,
+            List<String> matchedCountries, String deliveryId, boolean test) {
+        try {
+            if (target.type() == ChannelType.SLACK) {
+                Map<String, Object> message = SlackMessage.of(payload);
+                if (test) {
+                    message.put("text", "[TEST] " + message.get("text"));
+                }
+                return slack.send(target.url(), mapper.writeValueAsBytes(message));
+            }
+            if (target.type() == ChannelType.EMAIL) {
+                return email.send(AlertMail.of(payload, article, new AlertMail.Context(target.email().address(),
+                        links.messageId(deliveryId), links.unsubscribeUrl(target.email().unsubscribeToken()),
+                        matchedCountries, Instant.now(), test)));
+            }
+            if (target.type() != ChannelType.WEBHOOK) {
+                return DeliveryOutcome.Failed.permanent("unsupported channel type " + target.type());
+            }
+            byte[] body;
+            if (test) {
+                ObjectNode json = mapper.valueToTree(payload);
+                json.put("test", true);
+                body = mapper.writeValueAsBytes(json);
+            } else {
+                body = mapper.writeValueAsBytes(payload);
+            }
+            return webhooks.send(target.url(), deliveryId, target.signingSecrets(), body);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.errorf(e, "Delivery %s: cannot build the %s message", deliveryId, target.type());
+            return DeliveryOutcome.Failed.permanent("cannot build the " + target.type() + " message: "
+                    + e.getMessage());
         }
-        return webhooks.send(claimed.channelUrl(), claimed.id().toString(), claimed.signingSecrets(), body);
     }
 
     /**
      * The receiver said the channel is gone: the subscription stops matching (on every replica at its next index
      * refresh) and shows {@code channel.disabled} with the reason until its owner enables it again.
      */
-    private void disableChannel(ClaimedDelivery claimed, String reason) {
+    private boolean disableChannel(ClaimedDelivery claimed, String reason) {
         boolean disabled = QuarkusTransaction.requiringNew().call(() -> subscriptionRows.disable(
                 claimed.subscriptionId(), truncate(reason), Instant.now()));
         if (disabled) {
@@ -188,11 +311,15 @@ public class DeliveryService {
             LOG.warnf("Subscription %s: channel %s disabled: %s", claimed.subscriptionId(), claimed.channelType(),
                     reason);
         }
+        return disabled;
     }
 
     /** The alert body: see {@link AlertPayload}. */
     AlertPayload payload(ClaimedDelivery claimed) throws JsonProcessingException {
-        TaggedArticle article = mapper.readValue(claimed.articlePayload(), TaggedArticle.class);
+        return payload(claimed, mapper.readValue(claimed.articlePayload(), TaggedArticle.class));
+    }
+
+    private static AlertPayload payload(ClaimedDelivery claimed, TaggedArticle article) {
         return new AlertPayload(claimed.id().toString(),
                 new AlertPayload.SubscriptionRef(claimed.subscriptionId().toString(), claimed.subscriptionName()),
                 new AlertPayload.ArticleRef(article.articleId(), article.storyId(), article.title(), article.url(),

@@ -33,6 +33,12 @@ public class SubscriptionService {
     @Inject
     AlertConfig config;
 
+    @Inject
+    EmailChannelService email;
+
+    @Inject
+    io.dyad.alert.repository.FailureRepository failures;
+
     public Subscription create(UUID ownerId, SubscriptionDraft draft) {
         ValidSubscription valid = validator.validate(draft);
         Subscription s = new Subscription();
@@ -50,17 +56,30 @@ public class SubscriptionService {
         s.feedToken = FeedService.newToken();
         s.channelType = valid.channelType().id();
         s.channelUrl = valid.channelUrl();
+        s.emailAddress = valid.channelAddress();
         if (valid.channelType() == ChannelType.WEBHOOK) {
             s.signingSecret = WebhookSignature.newSecret();
+        }
+        if (valid.channelType() == ChannelType.EMAIL) {
+            email.requireNotSuppressed(s.emailAddress);
         }
         // PostgreSQL keeps microseconds: truncate so the answer equals what a later GET reads
         s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         s.updatedAt = s.createdAt;
-        QuarkusTransaction.requiringNew().run(() -> subscriptions.persist(s));
+        String confirmationToken = QuarkusTransaction.requiringNew().call(() -> {
+            String token = s.emailAddress == null ? null : email.prepare(s);
+            subscriptions.persist(s);
+            return token;
+        });
         index.rebuild();
         LOG.infof("Subscription %s created by %s: pairs %s countries %s (%s) issues %s query %s -> %s %s", s.id,
                 ownerId, valid.pairs(), valid.countries(), s.countryMode, valid.issues(),
-                s.query == null ? "-" : "[" + s.query.length() + " chars]", s.channelType, Urls.redact(s.channelUrl));
+                s.query == null ? "-" : "[" + s.query.length() + " chars]", s.channelType, s.emailAddress != null
+                        ? io.dyad.alert.email.EmailAddresses.mask(s.emailAddress) : Urls.redact(s.channelUrl));
+        if (s.emailAddress != null) {
+            // double opt-in: after the commit, so the link works as soon as the mail arrives
+            s.confirmationMail = email.sendConfirmation(s, confirmationToken).describe();
+        }
         return s;
     }
 
@@ -113,24 +132,46 @@ public class SubscriptionService {
         return new RotatedSecret(secret, until);
     }
 
-    /** Enables a channel that was disabled after its receiver said it was gone; new articles match again. */
-    public Subscription enable(UUID ownerId, String id) {
+    /** What {@link #enable} did: the subscription, and how many queued and failed alerts it sent on their way. */
+    public record Enabled(Subscription subscription, int resumed, int replayed) {
+    }
+
+    /**
+     * Enables the owner's subscription (disabled because the receiver said the channel is gone, it failed for days,
+     * the address was suppressed or the recipient unsubscribed) and replays its alerts: queued (PENDING, parked while
+     * disabled) rows become due now, and FAILED rows made within {@code replay-window} (at most {@code replay-limit},
+     * newest first) go back to PENDING with their attempts reset — the whole retry schedule again, under the same
+     * delivery id, so receivers can still drop repeats. SENT rows are never sent again. An e-mail subscription whose
+     * address is no longer confirmed gets a new confirmation mail first (its suppression, if any, is lifted); its
+     * alerts wait, parked, until the recipient confirms.
+     */
+    public Enabled enable(UUID ownerId, String id) {
         UUID uuid = parseId(id);
-        Subscription s = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
+        Object[] done = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
             Subscription found = subscriptions.findOwned(ownerId, uuid);
-            if (found != null && found.disabledAt != null) {
-                found.disabledAt = null;
-                found.disabledReason = null;
-                found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            if (found == null) {
+                return null;
             }
-            return found;
+            found.disabledAt = null;
+            found.disabledReason = null;
+            found.failingSince = null;
+            found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            String token = found.emailAddress == null ? null : email.prepareEnable(found);
+            int resumed = failures.resumePending(found.id);
+            int replayed = failures.replayFailed(found.id, config.delivery().replayWindow(),
+                    config.delivery().replayLimit());
+            return new Object[] {found, token, resumed, replayed};
         });
-        if (s == null) {
+        if (done == null) {
             throw new NotFoundException("no subscription with id " + id);
         }
+        Subscription s = (Subscription) done[0];
         index.rebuild();
-        LOG.infof("Subscription %s enabled", id);
-        return s;
+        if (s.emailAddress != null && s.emailConfirmedAt == null) {
+            s.confirmationMail = email.sendConfirmation(s, (String) done[1]).describe();
+        }
+        LOG.infof("Subscription %s enabled: %d queued alerts resumed, %d failed alerts replayed", id, done[2], done[3]);
+        return new Enabled(s, (Integer) done[2], (Integer) done[3]);
     }
 
     public void delete(UUID ownerId, String id) {

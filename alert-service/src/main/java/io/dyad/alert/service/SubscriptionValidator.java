@@ -1,6 +1,7 @@
 package io.dyad.alert.service;
 
 import io.dyad.alert.egress.SsrfGuard;
+import io.dyad.alert.email.EmailAddresses;
 import io.dyad.alert.egress.UnsafeUrlException;
 import io.dyad.alert.matching.CountryMode;
 import io.dyad.alert.matching.IssueIds;
@@ -45,6 +46,13 @@ public class SubscriptionValidator {
         SubscriptionFilter filter = validateFilter(draft.pairs(), draft.countries(), draft.issues(),
                 draft.countryMode(), draft.query(), draft.languages(), draft.sources(), draft.minScore());
         ChannelType type = channelType(draft.channelType());
+        if (type == ChannelType.EMAIL) {
+            try {
+                return valid(name, filter, type, null, EmailAddresses.normalize(draft.channelAddress()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("channel.address " + e.getMessage());
+            }
+        }
         String url = draft.channelUrl() == null ? "" : draft.channelUrl().strip();
         if (url.isEmpty()) {
             throw new InvalidInputException("channel.url is required");
@@ -59,9 +67,7 @@ public class SubscriptionValidator {
         if (!guard.allowsPrivateNetwork() && !"https".equalsIgnoreCase(checked.getScheme())) {
             throw new InvalidInputException("channel.url must use https");
         }
-        return new ValidSubscription(name, sorted(filter.pairs()), sorted(filter.countries()),
-                sorted(filter.issues()), type, url, filter.countryMode(), filter.query(), sorted(filter.languages()),
-                sorted(filter.sources()), filter.minScore());
+        return valid(name, filter, type, url, null);
     }
 
     /**
@@ -120,6 +126,13 @@ public class SubscriptionValidator {
                     + " characters");
         }
         return normalized;
+    }
+
+    private static ValidSubscription valid(String name, SubscriptionFilter filter, ChannelType type, String url,
+            String address) {
+        return new ValidSubscription(name, sorted(filter.pairs()), sorted(filter.countries()),
+                sorted(filter.issues()), type, url, address, filter.countryMode(), filter.query(),
+                sorted(filter.languages()), sorted(filter.sources()), filter.minScore());
     }
 
     private static List<String> sorted(Set<String> values) {

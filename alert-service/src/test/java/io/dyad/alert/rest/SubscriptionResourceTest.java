@@ -180,8 +180,10 @@ class SubscriptionResourceTest {
 
     static Stream<Arguments> badChannels() {
         return Stream.of(
+                Arguments.of("sms", "tel:+15550100",
+                        "channel type \"sms\" is not supported; supported channel types: webhook, slack, email"),
                 Arguments.of("email", "mailto:someone@example.com",
-                        "channel type \"email\" is not supported; supported channel types: webhook, slack"),
+                        "channel.address is required for e-mail channels"),
                 Arguments.of("slack", "http://169.254.169.254/services/T/B/X",
                         "resolves to 169.254.169.254, a cloud metadata address"),
                 Arguments.of("webhook", "not a url", "channel.url is refused: not a valid URL"),
@@ -209,7 +211,7 @@ class SubscriptionResourceTest {
         assertProblem(post(Map.of("name", "x", "filter", Map.of("pairs", List.of("US-MX")))), 400,
                 "channel must not be null");
         assertProblem(post(Map.of("name", "x", "filter", Map.of("pairs", List.of("US-MX")),
-                "channel", Map.of("type", "webhook"))), 400, "channel.url must not be blank");
+                "channel", Map.of("type", "webhook"))), 400, "channel.url is required");
         assertProblem(post(Map.of("name", "x".repeat(201), "filter", Map.of("pairs", List.of("US-MX")),
                 "channel", Map.of("type", "webhook", "url", hookUrl))), 400, "name size must be between 0 and 200");
     }

@@ -58,10 +58,22 @@ class SubscriptionValidatorTest {
     }
 
     @Test
-    void refusesOtherChannelsAndUnsafeUrls() {
+    void emailChannelsTakeANormalisedAddressAndNoUrl() {
+        ValidSubscription valid = validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "Email",
+                "https://ignored.example.com/", " Ana.Perez+alerts@Example.ORG "));
+        assertThat(valid.channelType()).isEqualTo(io.dyad.alert.model.ChannelType.EMAIL);
+        assertThat(valid.channelAddress()).isEqualTo("Ana.Perez+alerts@example.org");
+        assertThat(valid.channelUrl()).isNull();
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "email",
-                "mailto:a@example.com")))
-                .hasMessage("channel type \"email\" is not supported; supported channel types: webhook, slack");
+                null, "ana@example.org>\r\nBcc: x@example.org")))
+                .hasMessageStartingWith("channel.address \"ana@example.org>??Bcc: x@example.org\" is not an e-mail");
+    }
+
+    @Test
+    void refusesOtherChannelsAndUnsafeUrls() {
+        assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "sms",
+                "tel:+15550100")))
+                .hasMessage("channel type \"sms\" is not supported; supported channel types: webhook, slack, email");
         assertThat(validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "Slack",
                 "https://hooks.example.com/services/T/B/X")).channelType()).isEqualTo(ChannelType.SLACK);
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft("n", List.of("MX-US"), null, null, "slack",
@@ -80,7 +92,7 @@ class SubscriptionValidatorTest {
 
     private static SubscriptionDraft rich(String countryMode, String query, List<String> languages,
             List<String> sources, Double minScore, List<String> countries) {
-        return new SubscriptionDraft("rich", null, countries, null, "webhook", "https://hooks.example.com/x",
+        return new SubscriptionDraft("rich", null, countries, null, "webhook", "https://hooks.example.com/x", null,
                 countryMode, query, languages, sources, minScore);
     }
 

@@ -6,7 +6,7 @@ import io.dyad.classify.text.Folding;
 import io.dyad.classify.text.ResourceFiles;
 import io.dyad.contracts.Evidence;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +29,31 @@ public final class IssueModel {
     private final double[] bias;
     private final double[] thresholds;
     private final double[] headlineThresholds;
+    /** Issues the model was trained on with labelled articles (with text) / with labelled headlines alone. */
+    private final boolean[] articleIssues;
+    private final boolean[] headlineIssues;
     private final Map<String, double[]> weights;
+    /** The same weights by feature hash, for {@link #predict}: row r of {@code rowWeights} is a feature's vector. */
+    private final FeatureIndex index;
+    private final double[][] rowWeights;
+    private static final ThreadLocal<FeatureIndex.Seen> SEEN = ThreadLocal.withInitial(FeatureIndex.Seen::new);
 
     private IssueModel(List<String> issues, double[] bias, double[] thresholds, double[] headlineThresholds,
-            Map<String, double[]> weights) {
+            boolean[] articleIssues, boolean[] headlineIssues, Map<String, double[]> weights) {
         this.issues = issues;
+        this.articleIssues = articleIssues;
+        this.headlineIssues = headlineIssues;
         this.bias = bias;
         this.thresholds = thresholds;
         this.headlineThresholds = headlineThresholds;
         this.weights = weights;
+        this.index = new FeatureIndex(weights.size());
+        this.rowWeights = new double[weights.size()][];
+        int row = 0;
+        for (Map.Entry<String, double[]> e : weights.entrySet()) {
+            index.add(e.getKey(), row);
+            rowWeights[row++] = e.getValue();
+        }
     }
 
     /** The model of a language, or null when there is none (the lexicon alone decides then). */
@@ -47,9 +63,11 @@ public final class IssueModel {
             return null;
         }
         List<String[]> rows = ResourceFiles.readTsv(resource, null);
-        if (rows.size() < 3 || !rows.get(0)[0].equals("bias") || !rows.get(1)[0].equals("threshold")
-                || !rows.get(2)[0].equals("threshold-headline")) {
-            throw new IllegalStateException(resource + ": must start with the bias, threshold and threshold-headline rows");
+        if (rows.size() < 5 || !rows.get(0)[0].equals("bias") || !rows.get(1)[0].equals("threshold")
+                || !rows.get(2)[0].equals("threshold-headline") || !rows.get(3)[0].equals("trained-articles")
+                || !rows.get(4)[0].equals("trained-headlines")) {
+            throw new IllegalStateException(resource + ": must start with the bias, threshold, threshold-headline, "
+                    + "trained-articles and trained-headlines rows");
         }
         List<String> issues = new ArrayList<>();
         for (String item : rows.get(0)[1].split(",")) {
@@ -62,15 +80,33 @@ public final class IssueModel {
         double[] bias = vector(resource, issues, rows.get(0)[1]);
         double[] thresholds = vector(resource, issues, rows.get(1)[1]);
         double[] headlineThresholds = vector(resource, issues, rows.get(2)[1]);
+        boolean[] articleIssues = membership(resource, issues, rows.get(3));
+        boolean[] headlineIssues = membership(resource, issues, rows.get(4));
         Map<String, double[]> weights = new HashMap<>(rows.size() * 2);
-        for (String[] row : rows.subList(3, rows.size())) {
+        for (String[] row : rows.subList(5, rows.size())) {
             if (row.length != 2) {
                 throw new IllegalStateException(resource + ": expected \"feature<TAB>issue:weight,...\", got "
                         + String.join(" | ", row));
             }
             weights.put(row[0], vector(resource, issues, row[1]));
         }
-        return new IssueModel(List.copyOf(issues), bias, thresholds, headlineThresholds, weights);
+        return new IssueModel(List.copyOf(issues), bias, thresholds, headlineThresholds, articleIssues,
+                headlineIssues, weights);
+    }
+
+    /** "trained-articles<TAB>issue,issue": which issues a row names (it may name none). */
+    private static boolean[] membership(String resource, List<String> issues, String[] row) {
+        boolean[] out = new boolean[issues.size()];
+        for (String id : row.length < 2 ? new String[0] : row[1].split(",")) {
+            int index = issues.indexOf(id.strip());
+            if (!id.isBlank() && index < 0) {
+                throw new IllegalStateException(resource + ": " + row[0] + " names an unknown issue " + id);
+            }
+            if (index >= 0) {
+                out[index] = true;
+            }
+        }
+        return out;
     }
 
     private static double[] vector(String resource, List<String> issues, String spec) {
@@ -92,53 +128,198 @@ public final class IssueModel {
     }
 
     /** One issue's answer: probability, whether it reaches the issue's threshold, and the strongest features. */
-    public record Prediction(String issue, double probability, boolean tagged, List<Evidence> evidence) {
+    /**
+     * One issue's answer: probability, whether it reaches the issue's threshold, the strongest features, and whether
+     * the model was trained on labelled input of this kind (an article, or a headline alone) for this issue at all: a
+     * model fitted on headlines only has never seen a whole article of that issue, and its answer there is a guess.
+     */
+    public record Prediction(String issue, double probability, boolean tagged, List<Evidence> evidence,
+            boolean validated) {
     }
 
     /** A feature where it first occurs. */
     private record Occurrence(String feature, FieldText field, int start, int end, int order) {
     }
 
+    /** Probabilities of every issue; evidence only for the issues that reach their threshold (nobody reads the rest). */
     public Map<String, Prediction> predict(List<FieldText> fields) {
-        Map<String, Occurrence> present = features(fields);
+        Known known = new Known();
         double[] z = bias.clone();
-        List<Occurrence> known = new ArrayList<>();
-        for (Occurrence o : present.values()) {
+        FeatureIndex.Seen seen = SEEN.get();
+        seen.clear();
+        for (FieldText field : fields) {
+            scan(field, seen, known, z);
+        }
+        // a headline alone carries less evidence than an article: it has its own thresholds
+        boolean headlineOnly = headlineOnly(fields);
+        double[] cut = headlineOnly ? headlineThresholds : thresholds;
+        Map<String, Prediction> out = new LinkedHashMap<>();
+        for (int i = 0; i < issues.size(); i++) {
+            double p = 1 / (1 + Math.exp(-z[i]));
+            boolean tagged = p >= cut[i];
+            boolean validated = headlineOnly ? headlineIssues[i] : articleIssues[i];
+            out.put(issues.get(i), new Prediction(issues.get(i), p, tagged, tagged ? evidence(known, i) : List.of(),
+                    validated));
+        }
+        return out;
+    }
+
+    /** The model's features present in a text, in first-occurrence order: their rows and first spans. */
+    private static final class Known {
+        int size;
+        int[] rows = new int[256];
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        FieldText[] fields = new FieldText[256];
+
+        void add(int row, FieldText field, int start, int end) {
+            if (size == rows.length) {
+                rows = Arrays.copyOf(rows, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+                fields = Arrays.copyOf(fields, size * 2);
+            }
+            rows[size] = row;
+            starts[size] = start;
+            ends[size] = end;
+            fields[size++] = field;
+        }
+    }
+
+    /**
+     * The words and word pairs of one field, as {@link #features} cuts them, hashed as they are read (no strings
+     * for ASCII words): each distinct feature the model knows adds its weights to {@code z} once.
+     */
+    private void scan(FieldText field, FeatureIndex.Seen seen, Known known, double[] z) {
+        String text = field.text();
+        int limit = Math.min(text.length(), MAX_CHARS);
+        long previous = 0;
+        boolean hasPrevious = false;
+        int previousStart = 0;
+        int i = 0;
+        while (i < limit) {
+            int cp = text.codePointAt(i);
+            if (!isWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            boolean ascii = true;
+            while (i < limit) {
+                int c = text.codePointAt(i);
+                if (!isWordChar(c)) {
+                    break;
+                }
+                ascii &= c < 128;
+                i += Character.charCount(c);
+            }
+            CharSequence word = ascii ? null : Folding.fold(text.substring(start, i));
+            int length = ascii ? i - start : word.toString().codePointCount(0, word.length());
+            if (length < 2) {
+                hasPrevious = false;
+                continue;
+            }
+            long h = FeatureIndex.FNV_OFFSET;
+            long pair = FeatureIndex.step(previous, ' ');
+            if (ascii) {
+                for (int k = start; k < i; k++) {
+                    char c = text.charAt(k);
+                    char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                    h = FeatureIndex.step(h, lower);
+                    pair = FeatureIndex.step(pair, lower);
+                }
+            } else {
+                for (int k = 0; k < word.length(); k++) {
+                    h = FeatureIndex.step(h, word.charAt(k));
+                    pair = FeatureIndex.step(pair, word.charAt(k));
+                }
+            }
+            count(FeatureIndex.nonEmpty(h), field, start, i, seen, known, z);
+            if (hasPrevious) {
+                count(FeatureIndex.nonEmpty(pair), field, previousStart, i, seen, known, z);
+            }
+            previous = h;
+            hasPrevious = true;
+            previousStart = start;
+        }
+    }
+
+    private void count(long key, FieldText field, int start, int end, FeatureIndex.Seen seen, Known known,
+            double[] z) {
+        if (!seen.add(key)) {
+            return;
+        }
+        int row = index.row(key);
+        if (row < 0) {
+            return;
+        }
+        known.add(row, field, start, end);
+        double[] w = rowWeights[row];
+        for (int k = 0; k < z.length; k++) {
+            z[k] += w[k];
+        }
+    }
+
+    /** Logits computed from the string features of {@link #features}: the reference {@link #predict} must match. */
+    double[] referenceLogits(List<FieldText> fields) {
+        double[] z = bias.clone();
+        for (Occurrence o : features(fields).values()) {
             double[] w = weights.get(o.feature());
             if (w != null) {
-                known.add(o);
                 for (int i = 0; i < z.length; i++) {
                     z[i] += w[i];
                 }
             }
         }
-        // a headline alone carries less evidence than an article: it has its own thresholds
-        boolean headlineOnly = fields.stream().allMatch(f -> f.field() == Field.TITLE || f.text().isBlank());
-        double[] cut = headlineOnly ? headlineThresholds : thresholds;
-        Map<String, Prediction> out = new LinkedHashMap<>();
-        for (int i = 0; i < issues.size(); i++) {
-            double p = 1 / (1 + Math.exp(-z[i]));
-            out.put(issues.get(i), new Prediction(issues.get(i), p, p >= cut[i], evidence(known, i)));
+        return z;
+    }
+
+    /** Logits of {@link #predict} (for the test that compares them with {@link #referenceLogits}). */
+    double[] logits(List<FieldText> fields) {
+        double[] z = bias.clone();
+        FeatureIndex.Seen seen = SEEN.get();
+        seen.clear();
+        for (FieldText field : fields) {
+            scan(field, seen, new Known(), z);
         }
-        return out;
+        return z;
+    }
+
+    /** Nothing but a title: no other field has text. */
+    static boolean headlineOnly(List<FieldText> fields) {
+        for (FieldText f : fields) {
+            if (f.field() != Field.TITLE && !f.text().isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The features with the largest positive weights for issue {@code i}, as spans in text order. */
-    private List<Evidence> evidence(List<Occurrence> known, int i) {
-        List<Occurrence> strongest = new ArrayList<>();
-        for (Occurrence o : known) {
-            if (weights.get(o.feature())[i] > 0) {
-                strongest.add(o);
+    private List<Evidence> evidence(Known known, int i) {
+        // keep the MAX_EVIDENCE strongest in a small sorted array (ties: the earlier occurrence)
+        int[] best = new int[MAX_EVIDENCE];
+        int size = 0;
+        for (int k = 0; k < known.size; k++) {
+            double w = rowWeights[known.rows[k]][i];
+            if (w <= 0 || size == MAX_EVIDENCE && w <= rowWeights[known.rows[best[size - 1]]][i]) {
+                continue;
             }
+            int at = size < MAX_EVIDENCE ? size++ : MAX_EVIDENCE - 1;
+            while (at > 0 && rowWeights[known.rows[best[at - 1]]][i] < w) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = k;
         }
-        strongest.sort(Comparator.comparingDouble((Occurrence o) -> -weights.get(o.feature())[i])
-                .thenComparingInt(Occurrence::order));
-        List<Occurrence> chosen = new ArrayList<>(strongest.subList(0, Math.min(MAX_EVIDENCE, strongest.size())));
-        chosen.sort(Comparator.comparingInt(Occurrence::order));
-        List<Evidence> out = new ArrayList<>(chosen.size());
-        for (Occurrence o : chosen) {
-            String text = o.field().text();
-            out.add(new Evidence(o.field().field().wireName(), o.start(), o.end(), text.substring(o.start(), o.end())));
+        int[] chosen = Arrays.copyOf(best, size);
+        Arrays.sort(chosen); // known is in first-occurrence order
+        List<Evidence> out = new ArrayList<>(size);
+        for (int k : chosen) {
+            FieldText field = known.fields[k];
+            String text = field.text();
+            out.add(new Evidence(field.field().wireName(), known.starts[k], known.ends[k],
+                    text.substring(known.starts[k], known.ends[k])));
         }
         return out;
     }

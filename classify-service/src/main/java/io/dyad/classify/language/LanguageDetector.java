@@ -2,7 +2,9 @@ package io.dyad.classify.language;
 
 import io.dyad.classify.text.ResourceFiles;
 import io.dyad.classify.text.Token;
-import io.dyad.classify.text.Tokenizer;
+import io.dyad.classify.text.Field;
+import io.dyad.classify.text.FieldText;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,19 +53,31 @@ public final class LanguageDetector {
 
     /** ISO 639-1 code of the language of {@code texts} (read in order, up to 2,000 tokens). */
     public String detect(String... texts) {
+        List<FieldText> fields = new ArrayList<>(texts.length);
+        for (String text : texts) {
+            if (text != null && !text.isEmpty()) {
+                fields.add(FieldText.of(Field.TEXT, text.length() > 20_000 ? text.substring(0, 20_000) : text));
+            }
+        }
+        return detect(fields);
+    }
+
+    /** The language of already analysed fields (the classifier's): their tokens are not cut again. */
+    public String detect(List<FieldText> fields) {
         Map<String, Double> votes = new HashMap<>();
         int seen = 0;
-        for (String text : texts) {
-            if (text == null || text.isEmpty() || seen >= MAX_TOKENS) {
-                continue;
+        for (FieldText field : fields) {
+            if (seen >= MAX_TOKENS) {
+                break;
             }
-            String sample = text.length() > 20_000 ? text.substring(0, 20_000) : text;
-            List<Token> tokens = Tokenizer.tokenize(sample);
+            List<Token> tokens = field.tokens();
+            int sampleEnd = 0;
             for (int t = 0; t < tokens.size(); t++) {
                 Token token = tokens.get(t);
                 if (seen++ >= MAX_TOKENS) {
                     break;
                 }
+                sampleEnd = token.end();
                 // capitalised function words are mostly inside names ("Los Angeles", "El Paso", "La Paz"), except
                 // when a lower-case word follows: a headline or sentence start ("Los migrantes", "El gobierno")
                 boolean votes1 = token.lowerCase() || token.allUpper()
@@ -78,8 +92,13 @@ public final class LanguageDetector {
                     votes.merge("es", 0.5, Double::sum);
                 }
             }
-            for (int i = 0; i < sample.length(); i++) {
-                char c = sample.charAt(i);
+            String text = field.text();
+            int end = seen >= MAX_TOKENS ? sampleEnd : Math.min(text.length(), 20_000);
+            for (int i = 0; i < end; i++) {
+                char c = text.charAt(i);
+                if (c < 0xA1) {
+                    continue;
+                }
                 if (c == 'ñ' || c == 'Ñ' || c == '¿' || c == '¡') {
                     votes.merge("es", 0.5, Double::sum);
                 } else if (c == 'á' || c == 'í' || c == 'ó' || c == 'ú') {

@@ -96,14 +96,14 @@ public final class ArticleClassifier {
         String t = limit(title);
         String s = limit(summary);
         String body = limit(text);
-        String language = languageHint != null && lexicons.containsKey(languageHint)
-                ? languageHint : languageDetector.detect(t, s, body);
         List<FieldText> fields = new ArrayList<>(3);
         fields.add(FieldText.of(Field.TITLE, t));
         if (!s.isBlank() && !repeatsLead(s, body)) {
             fields.add(FieldText.of(Field.SUMMARY, s));
         }
         fields.add(FieldText.of(Field.TEXT, body));
+        String language = languageHint != null && lexicons.containsKey(languageHint)
+                ? languageHint : languageDetector.detect(fields);
 
         List<CountryMention> mentions = scanner.scan(fields, language);
         List<ScoredCountry> scored = Salience.score(mentions);

@@ -14,6 +14,9 @@ public final class TokenTrie<V> {
     public static final class Node<V> {
         private final Map<String, Node<V>> exact = new HashMap<>();
         private final List<Map.Entry<String, Node<V>>> prefixes = new ArrayList<>(0);
+        /** The prefix steps by their first three characters (every prefix has at least three), so a token is
+         * compared only with the few prefixes that can match it: the root of a lexicon holds hundreds. */
+        private final Map<String, List<Map.Entry<String, Node<V>>>> prefixesByHead = new HashMap<>(0);
         private final List<V> values = new ArrayList<>(1);
 
         public List<V> values() {
@@ -30,13 +33,22 @@ public final class TokenTrie<V> {
             if (child != null) {
                 out.add(child);
             }
-            for (Map.Entry<String, Node<V>> prefix : prefixes) {
+            if (prefixes.isEmpty() || token.length() < PREFIX_HEAD) {
+                return;
+            }
+            List<Map.Entry<String, Node<V>>> candidates = prefixesByHead.get(token.substring(0, PREFIX_HEAD));
+            if (candidates == null) {
+                return;
+            }
+            for (Map.Entry<String, Node<V>> prefix : candidates) {
                 if (token.startsWith(prefix.getKey())) {
                     out.add(prefix.getValue());
                 }
             }
         }
     }
+
+    private static final int PREFIX_HEAD = 3;
 
     private final Node<V> root = new Node<>();
     private int size;
@@ -66,7 +78,10 @@ public final class TokenTrie<V> {
                 }
                 if (next == null) {
                     next = new Node<>();
-                    node.prefixes.add(Map.entry(prefix, next));
+                    Map.Entry<String, Node<V>> entry = Map.entry(prefix, next);
+                    node.prefixes.add(entry);
+                    node.prefixesByHead.computeIfAbsent(prefix.substring(0, PREFIX_HEAD), k -> new ArrayList<>(1))
+                            .add(entry);
                 }
                 node = next;
             } else {

@@ -61,4 +61,54 @@ class IssueDetectorTest {
                 "agriculture", "finance", "economy", "labor", "human_rights", "justice", "health", "elections",
                 "corruption");
     }
+
+    @Test
+    void aMigrationStoryWhoseTitleLacksTheWordIsStillAboutMigration() {
+        // the model decides migration for headlines (it learnt it from headlines only); a whole article whose title
+        // says nothing of it is decided by the body's wording
+        List<String> ids = issues("Long lines and longer waits in Tijuana",
+                "Thousands of migrants from Central America wait in shelters for an appointment to request asylum in "
+                        + "the United States. Immigration officials said deportations rose last month, and advocates "
+                        + "for the asylum seekers warned that the shelters are full.\n\nMany of the migrants "
+                        + "travelled for weeks to reach the city.");
+        assertThat(ids).contains("migration");
+    }
+
+    @Test
+    void issuesTheModelLearntFromArticlesStayWithTheModel() {
+        // trade is decided by the model for articles: body wording alone does not overrule it (it cost Reuters
+        // precision), a headline that names the issue does
+        List<String> passing = issues("Ministers meet in Ottawa",
+                "The ministers discussed the budget, the weather and a new hospital; one mentioned exports in passing.");
+        assertThat(passing).doesNotContain("trade");
+        assertThat(issues("Canada and Mexico cut tariffs in new trade deal", "The ministers met in Ottawa."))
+                .contains("trade");
+    }
+
+    @Test
+    void aSpanishBorderStoryGetsMexicoUsAndBorder() {
+        var c = Fixtures.classifier().classify("Refuerzan la vigilancia",
+                "El gobierno mexicano envió tropas a la frontera con Estados Unidos para frenar el cruce de migrantes.");
+        assertThat(c.language()).isEqualTo("es");
+        assertThat(c.pairs()).extracting(io.dyad.contracts.PairTag::pair).contains("MX-US");
+        assertThat(c.issues()).extracting(IssueTag::id).contains("border", "migration");
+    }
+
+    @Test
+    void reviewedSpanishLexicon() {
+        assertThat(issues("Récord de remesas", "Los envíos de remesas desde Estados Unidos crecieron 8 por ciento."))
+                .contains("finance");
+        assertThat(issues("Revisión del T-MEC", "Los negociadores discutieron las reglas de origen.")).contains("trade");
+        assertThat(issues("Golpe al cártel", "La policía detuvo a un jefe del cártel en Culiacán."))
+                .contains("organized_crime", "drug_trafficking");
+        assertThat(issues("Decomisan fentanilo", "Agentes aseguraron fentanilo en la aduana.")).contains("drug_trafficking");
+        assertThat(issues("Huelga en la planta", "Los trabajadores iniciaron una huelga por salarios.")).contains("labor");
+        assertThat(issues("Aumentan las solicitudes de asilo", "Los migrantes esperan su cita.")).contains("migration");
+        // the economy named inside a sanction is the sanction ("embargo económico"), not an economy story
+        assertThat(issues("Cuba pide el fin del embargo", "La isla denunció el embargo económico en la ONU."))
+                .contains("sanctions").doesNotContain("economy");
+        // a foreign ministry quoted once as the source of a figure does not make a story about diplomacy
+        assertThat(issues("Aumenta el tráfico de armas", "Según la cancillería, llegan miles de armas de fuego."))
+                .contains("arms").doesNotContain("diplomacy");
+    }
 }

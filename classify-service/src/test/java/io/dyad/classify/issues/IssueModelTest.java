@@ -57,4 +57,21 @@ class IssueModelTest {
         assertThat(energy.evidence()).isNotEmpty().extracting(Evidence::text).anyMatch(t -> t.contains("oil")
                 || t.contains("OPEC") || t.contains("Crude"));
     }
+
+    @Test
+    void hashedFeaturesGiveTheSameLogitsAsTheStringFeatures() {
+        List<List<FieldText>> texts = List.of(
+                List.of(FieldText.of(Field.TITLE, "U.S. trade deficit widens as oil imports soar"),
+                        FieldText.of(Field.TEXT, "The trade deficit rose to 12.5 billion dlrs in March, the Commerce "
+                                + "Department said. Imports of crude oil and gasoline climbed; a farm-state senator "
+                                + "called for tariffs.")),
+                List.of(FieldText.of(Field.TITLE, "Café owners in São Paulo protest the new coffee tax"),
+                        FieldText.of(Field.TEXT, "Ñandú farmers, naïve exporters and the Straße-based importers "
+                                + "say prices fell. I a x y z are one-letter words.")),
+                List.of(FieldText.of(Field.TITLE, "Immigration bill stalls in the Senate")));
+        for (List<FieldText> fields : texts) {
+            assertThat(model.logits(fields)).containsExactly(model.referenceLogits(fields),
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
 }
