@@ -1,6 +1,13 @@
 package io.dyad.alert.matching;
 
 import io.dyad.contracts.TaggedArticle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
@@ -19,6 +26,8 @@ public final class ArticleText {
     private final String title;
     private final String text;
     private MemoryIndex index;
+    private Set<String> terms;
+    private TreeSet<String> sortedTerms;
 
     public ArticleText(String title, String text) {
         this.title = title == null ? "" : title;
@@ -46,6 +55,43 @@ public final class ArticleText {
             index = built;
         }
         return index.search(query) > 0.0f;
+    }
+
+    /** True when the analysed title or text holds {@code term} (an analysed word). */
+    boolean hasTerm(String term) {
+        return terms().contains(term);
+    }
+
+    boolean hasTermStartingWith(String prefix) {
+        if (sortedTerms == null) {
+            sortedTerms = new TreeSet<>(terms());
+        }
+        String next = sortedTerms.ceiling(prefix);
+        return next != null && next.startsWith(prefix);
+    }
+
+    /** The distinct analysed words of title and text: one pass of the analyser, made once per article. */
+    private Set<String> terms() {
+        if (terms == null) {
+            Set<String> out = new HashSet<>();
+            collect(KeywordQueries.TITLE, title, out);
+            collect(KeywordQueries.TEXT, text, out);
+            terms = out;
+        }
+        return terms;
+    }
+
+    private static void collect(String field, String value, Set<String> into) {
+        try (TokenStream stream = KeywordQueries.ANALYZER.tokenStream(field, value)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                into.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The article as a Lucene document, for the monitor. */

@@ -37,6 +37,12 @@ public final class KeywordQueries {
             TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));
             return new TokenStreamComponents(tokenizer, stream);
         }
+
+        // prefix and other multi-term queries are normalised the same way (Tarif* = tarif*)
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+        }
     };
 
     private KeywordQueries() {

@@ -20,8 +20,9 @@ import java.util.UUID;
  * <li>with only a keyword query: in the {@link KeywordMonitor}, whose presearcher finds the queries sharing a word with
  * the article.</li>
  * </ul>
- * Every candidate is then checked against its whole filter ({@link #evaluate}); keyword queries of candidates run
- * against the article's one-document in-memory index, built once per article and only when needed.
+ * Every candidate is then checked against its whole filter ({@link #evaluate}); a candidate's keyword query is first
+ * checked by its {@link QueryAnchors} against the article's distinct words, and only then run against the article's
+ * one-document in-memory index, built once per article and only when needed.
  */
 public final class SubscriptionIndex {
 
@@ -205,8 +206,14 @@ public final class SubscriptionIndex {
         if (!f.issues().isEmpty() && issues.isEmpty()) {
             return null;
         }
-        if (runQuery && s.query() != null && !a.text().matches(s.query())) {
-            return null;
+        if (runQuery && s.query() != null) {
+            // the cheap word check first: most candidates' queries share no word with the article
+            if (s.anchors() != null && !s.anchors().anyIn(a.text())) {
+                return null;
+            }
+            if (!a.text().matches(s.query())) {
+                return null;
+            }
         }
         return new Match(s, pairs, countries, issues);
     }

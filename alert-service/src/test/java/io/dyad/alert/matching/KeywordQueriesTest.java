@@ -3,6 +3,7 @@ package io.dyad.alert.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeywordQueriesTest {
@@ -58,5 +59,34 @@ class KeywordQueriesTest {
         assertThatThrownBy(() -> KeywordQueries.parse("!!! ...")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeywordQueries.parse("a".repeat(1001))).hasMessageContaining("longer than 1000");
         assertThat(ARTICLE.matches(KeywordQueries.parse("steel"))).isTrue();
+    }
+
+    @Test
+    void anchorsNeverRejectAnArticleTheQueryFinds() {
+        List<String> queries = List.of("steel", "tariffs AND steel", "aluminium OR steel", "steel NOT aluminium",
+                "\"trade accord\"", "title:tariff", "(title:mexico OR title:canada) AND text:\"cuts tariffs\"",
+                "Tarif*", "migracion", "mexico aluminium", "aluminium", "alumin*", "+steel -border", "stee?",
+                "steel~1", "title:(rules OR laws) AND NOT soybean");
+        List<ArticleText> articles = List.of(ARTICLE,
+                new ArticleText("Japan and Brazil sign a soybean export deal", "Tokyo — soybean trade; steel too."),
+                new ArticleText("", "Aluminium and steel LAWS"));
+        int rejected = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            QueryAnchors anchors = QueryAnchors.of(query);
+            for (ArticleText article : articles) {
+                ArticleText fresh = article.fresh();
+                boolean passes = anchors == null || anchors.anyIn(fresh);
+                if (fresh.matches(query)) {
+                    assertThat(passes).as(text + " on " + article).isTrue();
+                } else if (!passes) {
+                    rejected++;
+                }
+            }
+        }
+        // and they do reject most non-matches cheaply
+        assertThat(rejected).isGreaterThan(10);
+        assertThat(finds("Tarif*")).isTrue();
+        assertThat(QueryAnchors.of(KeywordQueries.parse("stee?"))).isNull();
     }
 }
