@@ -72,6 +72,9 @@ class AccessTest {
                 Arguments.of("POST", "/subscriptions/preview"),
                 Arguments.of("GET", "/subscriptions/" + SOME_ID + "/preview"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/feed"),
+                Arguments.of("POST", "/subscriptions/" + SOME_ID + "/test"),
+                Arguments.of("POST", "/subscriptions/" + SOME_ID + "/confirmation"),
+                Arguments.of("GET", "/notices"),
                 Arguments.of("POST", "/users"),
                 Arguments.of("GET", "/users"),
                 Arguments.of("GET", "/users/me"),
@@ -190,6 +193,9 @@ class AccessTest {
         bo.request().when().post("/subscriptions/" + anas + "/enable").then().statusCode(404);
         bo.request().when().get("/subscriptions/" + anas + "/preview").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/feed").then().statusCode(404);
+        bo.request().when().post("/subscriptions/" + anas + "/test").then().statusCode(404);
+        bo.request().when().post("/subscriptions/" + anas + "/confirmation").then().statusCode(404);
+        asAdmin().when().post("/subscriptions/" + anas + "/test").then().statusCode(404);
         bo.request().when().delete("/subscriptions/" + anas).then().statusCode(404);
         assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM subscriptions WHERE id = ?",
                 UUID.fromString(anas))).isEqualTo(1);

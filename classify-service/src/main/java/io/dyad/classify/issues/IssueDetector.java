@@ -117,6 +117,10 @@ public final class IssueDetector {
     /** The longest phrase starting at token {@code i}; among equally long ones the most specific. */
     private static Best longest(FieldText field, int i, TokenTrie<LexiconEntry> trie) {
         List<Token> tokens = field.tokens();
+        // most words start no phrase: answer them without allocating
+        if (!trie.root().hasChild(tokens.get(i).folded())) {
+            return null;
+        }
         List<TokenTrie.Node<LexiconEntry>> frontier = List.of(trie.root());
         Best best = null;
         for (int j = i; j < tokens.size() && !frontier.isEmpty(); j++) {

@@ -362,6 +362,9 @@ public final class IssueModel {
 
     /** Letters; combining marks stay inside a word, as folding removes them before the script splits words. */
     private static boolean isWordChar(int cp) {
+        if (cp < 128) { // the common case, without the Unicode tables
+            return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z';
+        }
         return Character.isLetter(cp) || Character.getType(cp) == Character.NON_SPACING_MARK;
     }
 }

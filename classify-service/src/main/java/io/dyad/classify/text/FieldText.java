@@ -77,7 +77,7 @@ public final class FieldText {
             sentenceStart[t] = sentenceOfToken[t] != previousSentence;
             previousSentence = sentenceOfToken[t];
         }
-        this.casingUninformative = allCaps(tokens) || (field == Field.TITLE && titleCase(tokens));
+        this.casingUninformative = allCaps(tokens, text.length()) || (field == Field.TITLE && titleCase(tokens));
         this.boilerplate = new boolean[sentences.size()];
         if (field != Field.TITLE && !sentences.isEmpty()) {
             boolean[] cue = new boolean[sentences.size()];
@@ -146,10 +146,14 @@ public final class FieldText {
         return text.subSequence(tokens.get(t - 1).end(), tokens.get(t).start());
     }
 
-    private static boolean allCaps(List<Token> tokens) {
+    private static boolean allCaps(List<Token> tokens, int textLength) {
         int upper = 0;
         int lower = 0;
         for (Token token : tokens) {
+            // stop as soon as the rest of the text could not outweigh the lower-case letters seen (most texts)
+            if (lower * 10 >= upper + (textLength - token.start())) {
+                return false;
+            }
             String letters = token.letters();
             for (int i = 0; i < letters.length(); i++) {
                 char c = letters.charAt(i);

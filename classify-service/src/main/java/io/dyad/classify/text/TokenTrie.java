@@ -27,6 +27,25 @@ public final class TokenTrie<V> {
             return exact.get(token);
         }
 
+        /** True when {@code token} leads to a child (exact or prefix). */
+        public boolean hasChild(String token) {
+            if (exact.containsKey(token)) {
+                return true;
+            }
+            if (prefixes.isEmpty() || token.length() < PREFIX_HEAD) {
+                return false;
+            }
+            List<Map.Entry<String, Node<V>>> candidates = prefixesByHead.get(token.substring(0, PREFIX_HEAD));
+            if (candidates != null) {
+                for (Map.Entry<String, Node<V>> prefix : candidates) {
+                    if (token.startsWith(prefix.getKey())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
         /** Children reached by {@code token}: the exact child first, then matching prefix children. */
         public void children(String token, List<Node<V>> out) {
             Node<V> child = exact.get(token);

@@ -40,6 +40,9 @@ public final class Tokenizer {
     }
 
     static boolean isWordChar(char c) {
+        if (c < 128) { // the common case, without the Unicode tables
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
         return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
     }
 

@@ -18,6 +18,71 @@ public interface IngestConfig {
 
     Robots robots();
 
+    Stories stories();
+
+    Crawl crawl();
+
+    WebSub websub();
+
+    /** WebSub push for feeds that advertise a hub. */
+    interface WebSub {
+        /**
+         * Public base URL hubs reach this service at (the callback is {@code <base>/websub/<source id>}); unset turns
+         * WebSub off and sources are only polled.
+         */
+        java.util.Optional<String> callbackBaseUrl();
+
+        /** Lease asked of the hub. */
+        @WithDefault("P1D")
+        Duration lease();
+
+        /** Renew a subscription when its lease ends within this long. */
+        @WithDefault("PT1H")
+        Duration renewBefore();
+
+        /** How often each replica looks for subscriptions to renew ("off" disables it). */
+        @WithDefault("5m")
+        String renewCheck();
+    }
+
+    /** Sitemap and web sources. */
+    interface Crawl {
+        /** Sitemap entries dated earlier than this (news publication date, else lastmod) are not followed. */
+        @WithDefault("P2D")
+        Duration window();
+
+        /** New article pages fetched per run of one source; the rest wait for the next run. */
+        @WithDefault("20")
+        int maxPagesPerFetch();
+
+        /** Child sitemaps of an index read per run (the most recently modified first). */
+        @WithDefault("5")
+        int maxChildSitemaps();
+    }
+
+    /** Near-duplicate stories (MinHash over word 3-shingles, LSH bands in PostgreSQL). */
+    interface Stories {
+        /** Group near-duplicates into one story; off leaves only exact (same content hash) grouping. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How far back an earlier copy is looked for. */
+        @WithDefault("P3D")
+        Duration window();
+
+        /** Estimated Jaccard similarity of word 3-shingles at or above which two texts are one story. */
+        @WithDefault("0.5")
+        double threshold();
+
+        /** Texts with fewer words are not compared (exact dedup still applies). */
+        @WithDefault("40")
+        int minWords();
+
+        /** Most earlier articles compared per new article (the oldest sharing a band come first). */
+        @WithDefault("100")
+        int maxCandidates();
+    }
+
     interface Robots {
         /** How long a host's robots.txt is trusted before it is read again (at most 24 h is used). */
         @WithDefault("PT24H")
@@ -54,9 +119,13 @@ public interface IngestConfig {
         @WithDefault("PT0S")
         Duration firstFetchDelay();
 
-        /** Consecutive failures after which a source is marked ERROR (it is still retried, with backoff). */
+        /** Consecutive failures after which a source is marked FAILING (it is still retried, with backoff). */
         @WithDefault("3")
         int errorThreshold();
+
+        /** Upper poll bound of a source created without one (never below its lower bound). */
+        @WithDefault("PT1H")
+        Duration defaultMaxInterval();
 
         /** Upper bound of the failure backoff and of a server's Retry-After. */
         @WithDefault("PT6H")

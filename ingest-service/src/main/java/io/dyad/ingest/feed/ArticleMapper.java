@@ -45,6 +45,25 @@ public class ArticleMapper {
     }
 
     /**
+     * An article page fetched for a sitemap or web source: the link it was found under is its identity; what the
+     * page lacks comes from the listing (sitemap news title and date) or the source's language hint.
+     *
+     * @throws UnusableItemException when the page has neither a title nor any text
+     */
+    public ArticleDraft fromPage(URI link, io.dyad.ingest.extract.ExtractedArticle page, String titleHint,
+            Instant dateHint, SourceRef source, Instant fetchedAt) {
+        String title = title(page.title() != null && !page.title().isBlank() ? page.title()
+                : titleHint == null ? "" : titleHint);
+        String text = page.text() == null ? "" : page.text();
+        if (title.isEmpty() && text.isEmpty()) {
+            throw new UnusableItemException("the page " + link + " has neither a title nor any text");
+        }
+        return draft(link.toString(), source, title, lead(text), text,
+                page.language() != null ? page.language() : source.language(), page.authors(),
+                page.publishedAt() != null ? page.publishedAt() : dateHint, fetchedAt);
+    }
+
+    /**
      * An article submitted directly; its text is plain text (blank lines separate paragraphs).
      *
      * @throws UnusableItemException when {@code url} is not an absolute http(s) URL

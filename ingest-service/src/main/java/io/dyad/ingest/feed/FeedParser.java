@@ -76,8 +76,35 @@ public class FeedParser {
         if (feed.originalWireFeed() instanceof com.rometools.rome.feed.rss.Channel channel && channel.getTtl() > 0) {
             ttl = Duration.ofMinutes(channel.getTtl());
         }
+        String[] websub = websubLinks(feed);
         return new ParsedFeed(feed.getFeedType(), trimToNull(feed.getTitle()), trimToNull(feed.getLink()),
-                language(language), List.copyOf(items), ttl);
+                language(language), List.copyOf(items), ttl, websub[0], websub[1]);
+    }
+
+    private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
+
+    /** {hub, self} from Atom links, or from {@code atom:link} elements inside an RSS channel; nulls when absent. */
+    static String[] websubLinks(SyndFeed feed) {
+        String hub = null;
+        String self = null;
+        for (com.rometools.rome.feed.synd.SyndLink l : feed.getLinks()) {
+            if ("hub".equals(l.getRel()) && hub == null) {
+                hub = trimToNull(l.getHref());
+            } else if ("self".equals(l.getRel()) && self == null) {
+                self = trimToNull(l.getHref());
+            }
+        }
+        for (org.jdom2.Element e : feed.getForeignMarkup()) {
+            if ("link".equals(e.getName()) && ATOM_NS.equals(e.getNamespaceURI())) {
+                String rel = e.getAttributeValue("rel");
+                if ("hub".equals(rel) && hub == null) {
+                    hub = trimToNull(e.getAttributeValue("href"));
+                } else if ("self".equals(rel) && self == null) {
+                    self = trimToNull(e.getAttributeValue("href"));
+                }
+            }
+        }
+        return new String[] {hub, self};
     }
 
     private static FeedItem toItem(SyndEntry entry) {

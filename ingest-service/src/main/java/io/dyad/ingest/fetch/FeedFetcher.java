@@ -147,6 +147,55 @@ public class FeedFetcher {
         }
     }
 
+    /**
+     * POSTs a form (a WebSub subscription request) through the same guard, per-host gate and deadline as fetches.
+     * Redirects are not followed; the answer's body is read up to the cap and returned with its status.
+     *
+     * @throws UrlRefusedException when the guard refuses the URL
+     * @throws FetchException when no response arrives
+     */
+    public HttpFetchResult postForm(URI uri, java.util.Map<String, String> form) {
+        guard.check(uri);
+        Instant deadline = Instant.now().plus(timeout);
+        try (HostGate.Pass pass = hosts.enter(uri, deadline)) {
+            long remainingMs = Duration.between(Instant.now(), deadline).toMillis();
+            if (remainingMs <= 0) {
+                throw timedOut(uri);
+            }
+            org.apache.hc.client5.http.classic.methods.HttpPost request =
+                    new org.apache.hc.client5.http.classic.methods.HttpPost(uri);
+            request.setHeader("User-Agent", userAgent);
+            request.setEntity(new org.apache.hc.client5.http.entity.UrlEncodedFormEntity(form.entrySet().stream()
+                    .map(e -> (org.apache.hc.core5.http.NameValuePair)
+                            new org.apache.hc.core5.http.message.BasicNameValuePair(e.getKey(), e.getValue()))
+                    .toList(), java.nio.charset.StandardCharsets.UTF_8));
+            AtomicBoolean expired = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = deadlines.schedule(() -> {
+                expired.set(true);
+                request.cancel();
+            }, remainingMs, TimeUnit.MILLISECONDS);
+            ClassicHttpResponse response = null;
+            boolean bodyDone = false;
+            try {
+                response = client.executeOpen(null, request, null);
+                byte[] body = readBody(response);
+                bodyDone = true;
+                return new HttpFetchResult(response.getCode(), uri, body, header(response, "Content-Type"), null,
+                        null, retryAfter(header(response, "Retry-After"), Instant.now()));
+            } catch (IOException e) {
+                throw translate(uri, e, expired.get());
+            } catch (RuntimeException e) {
+                if (expired.get()) {
+                    throw timedOut(uri);
+                }
+                throw e;
+            } finally {
+                watchdog.cancel(false);
+                release(response, bodyDone);
+            }
+        }
+    }
+
     /** One response: a redirect ({@code location} set, no body read) or a final result. */
     private record Hop(int status, HttpFetchResult result, String location) {
     }

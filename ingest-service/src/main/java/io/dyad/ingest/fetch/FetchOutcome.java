@@ -12,6 +12,8 @@ public enum FetchOutcome {
     TOO_LARGE,
     REDIRECT_ERROR,
     REFUSED,
+    /** robots.txt disallows the source's own URL (sitemap and web sources). */
+    ROBOTS_DISALLOWED,
     PARSE_ERROR,
     PUBLISH_ERROR;
 

@@ -30,8 +30,31 @@ public class Source extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String type;
 
+    /** The current poll interval: adapts to how often the source publishes, within the bounds below. */
     @Column(name = "poll_interval_seconds", nullable = false)
     public long pollIntervalSeconds;
+
+    @Column(name = "min_poll_seconds", nullable = false)
+    public long minPollSeconds;
+
+    @Column(name = "max_poll_seconds", nullable = false)
+    public long maxPollSeconds;
+
+    /** Items per day estimated at the last successful fetch, or null before one. */
+    @Column(name = "items_per_day")
+    public Double itemsPerDay;
+
+    /** The wait applied after the last failure (seconds), null while the source is healthy. */
+    @Column(name = "backoff_seconds")
+    public Long backoffSeconds;
+
+    /** Web sources: CSS selector of the article links on the listing page, or null. */
+    @Column(name = "link_selector", length = 500)
+    public String linkSelector;
+
+    /** Web sources: regular expression the article URLs match, or null. */
+    @Column(name = "link_pattern", length = 500)
+    public String linkPattern;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
@@ -84,5 +107,13 @@ public class Source extends PanacheEntityBase {
 
     public Duration pollInterval() {
         return Duration.ofSeconds(pollIntervalSeconds);
+    }
+
+    public Duration minPollInterval() {
+        return Duration.ofSeconds(minPollSeconds);
+    }
+
+    public Duration maxPollInterval() {
+        return Duration.ofSeconds(maxPollSeconds);
     }
 }

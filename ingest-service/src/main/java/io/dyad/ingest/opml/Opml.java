@@ -35,7 +35,12 @@ public final class Opml {
 
     /** One subscription; every field but {@code xmlUrl} may be null. */
     public record Outline(String title, String xmlUrl, String language, String country, String pollInterval,
-            Boolean fullText) {
+            Boolean fullText, String maxPollInterval) {
+
+        public Outline(String title, String xmlUrl, String language, String country, String pollInterval,
+                Boolean fullText) {
+            this(title, xmlUrl, language, country, pollInterval, fullText, null);
+        }
     }
 
     private Opml() {
@@ -76,7 +81,8 @@ public final class Opml {
                     String title = attr(e, "title") != null ? attr(e, "title") : attr(e, "text");
                     String fullText = e.getAttributeNS(NS, "fullText");
                     out.add(new Outline(title, xmlUrl, attr(e, "language"), nsAttr(e, "country"),
-                            nsAttr(e, "pollInterval"), fullText.isBlank() ? null : Boolean.valueOf(fullText.trim())));
+                            nsAttr(e, "pollInterval"), fullText.isBlank() ? null : Boolean.valueOf(fullText.trim()),
+                            nsAttr(e, "maxPollInterval")));
                 }
             }
             collect(e, out);
@@ -115,6 +121,9 @@ public final class Opml {
                 }
                 if (o.pollInterval() != null) {
                     e.setAttributeNS(NS, "dyad:pollInterval", o.pollInterval());
+                }
+                if (o.maxPollInterval() != null) {
+                    e.setAttributeNS(NS, "dyad:maxPollInterval", o.maxPollInterval());
                 }
                 if (o.fullText() != null) {
                     e.setAttributeNS(NS, "dyad:fullText", o.fullText().toString());

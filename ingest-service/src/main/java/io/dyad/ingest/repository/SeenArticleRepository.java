@@ -25,6 +25,11 @@ public class SeenArticleRepository implements PanacheRepositoryBase<SeenArticle,
         return new HashSet<>(known);
     }
 
+    /** How many articles this source brought that were first seen at or after {@code since}. */
+    public long countFromSourceSince(long sourceId, java.time.Instant since) {
+        return count("sourceId = ?1 and firstSeenAt >= ?2", sourceId, since);
+    }
+
     /** The storyId of the first article seen with this content, if any. */
     public Optional<String> storyIdForContent(String contentHash) {
         return getEntityManager()

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,6 +35,9 @@ public class SourceResource {
 
     @Inject
     FetchService fetcher;
+
+    @Inject
+    io.dyad.ingest.websub.WebSubService websub;
 
     @Inject
     io.dyad.ingest.service.OpmlService opml;
@@ -65,7 +69,8 @@ public class SourceResource {
             @Context UriInfo uri) {
         SourceView created = SourceView.of(sources.create(
                 new NewSource(body.name, body.url, body.type, body.pollInterval,
-                        Boolean.TRUE.equals(body.fullText), body.language, body.country)));
+                        Boolean.TRUE.equals(body.fullText), body.language, body.country, body.minPollInterval,
+                        body.maxPollInterval, body.linkSelector, body.linkPattern)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
@@ -73,14 +78,26 @@ public class SourceResource {
     @GET
     @Operation(summary = "All sources with the health of their last fetch")
     public List<SourceView> list() {
-        return sources.list().stream().map(SourceView::of).toList();
+        return sources.list().stream().map(s -> SourceView.of(s, websub.find(s.id).orElse(null))).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One source")
     public SourceView get(@PathParam("id") long id) {
-        return SourceView.of(sources.get(id));
+        return SourceView.of(sources.get(id), websub.find(id).orElse(null));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a source: name, poll bounds, hints, full text, link settings, enabled")
+    public SourceView update(@PathParam("id") long id,
+            @NotNull(message = "a JSON body is required") UpdateSourceRequest body) {
+        sources.update(id, new io.dyad.ingest.service.SourceChanges(body.name, body.minPollInterval,
+                body.maxPollInterval, body.fullText, body.language, body.country, body.enabled, body.linkSelector,
+                body.linkPattern));
+        return get(id);
     }
 
     @DELETE

@@ -5,6 +5,7 @@ import io.dyad.ingest.messaging.PublishException;
 import io.dyad.ingest.messaging.RawArticlePublisher;
 import io.dyad.ingest.model.SeenArticle;
 import io.dyad.ingest.repository.SeenArticleRepository;
+import io.dyad.ingest.story.StoryMatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,14 +29,21 @@ public class ArticleIngestService {
     @Inject
     IngestMetrics metrics;
 
+    @Inject
+    StoryMatcher stories;
+
     /**
      * @param sourceId the source's id, null for articles posted to the API
      * @throws PublishException when the broker does not acknowledge the article (nothing is recorded)
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public IngestResult ingest(ArticleDraft draft, Long sourceId) {
-        // storyId: the first article seen with the same title and text, across sources
-        String storyId = seen.storyIdForContent(draft.contentHash()).orElse(draft.articleId());
+        // storyId: the story of the first article seen with the same title and text, else of the most similar
+        // near-duplicate within the window (across sources and replicas), else a new story
+        StoryMatcher.Fingerprint fingerprint = stories.fingerprint(draft.text());
+        String storyId = seen.storyIdForContent(draft.contentHash())
+                .or(() -> stories.nearest(fingerprint, draft.fetchedAt()).map(StoryMatcher.Match::storyId))
+                .orElse(draft.articleId());
         SeenArticle row = new SeenArticle();
         row.articleId = draft.articleId();
         row.canonicalUrl = draft.canonicalUrl();
@@ -49,6 +57,7 @@ public class ArticleIngestService {
             String existingStory = seen.findByIdOptional(draft.articleId()).map(s -> s.storyId).orElse(storyId);
             return new IngestResult(draft.articleId(), existingStory, false);
         }
+        stories.remember(draft.articleId(), fingerprint);
         try {
             metrics.publishTimer().record(() -> publisher.publishAndAwait(draft.toRawArticle(storyId)));
         } catch (PublishException e) {

@@ -13,9 +13,11 @@ import java.time.Instant;
  * @param duplicates items already published before
  * @param skipped items that cannot become articles (no link, nothing to read)
  * @param failed new articles the broker did not acknowledge (retried on the next fetch)
+ * @param pagesFailed sitemap and web sources: article pages that could not be fetched (tried again next run)
+ * @param pagesDeferred sitemap and web sources: new links left for the next run (per-run page limit)
  * @param error what went wrong, null on success
  */
 public record FetchReport(long sourceId, String outcome, Integer httpStatus, int items, int published, int duplicates,
-        int skipped, int failed, boolean notModified, String error, Instant fetchedAt, long durationMs,
-        Instant nextFetchAt) {
+        int skipped, int failed, int pagesFailed, int pagesDeferred, boolean notModified, String error,
+        Instant fetchedAt, long durationMs, Instant nextFetchAt) {
 }

@@ -38,7 +38,7 @@ public class OpmlService {
             try {
                 Source s = sources.create(new NewSource(name.length() > 200 ? name.substring(0, 200) : name,
                         o.xmlUrl(), "rss", o.pollInterval(), Boolean.TRUE.equals(o.fullText()), o.language(),
-                        o.country()));
+                        o.country(), null, o.maxPollInterval(), null, null));
                 created.add(new Created(s.id, s.url));
             } catch (DuplicateSourceException e) {
                 skipped.add(new Skipped(o.xmlUrl(), "already a source"));
@@ -50,8 +50,10 @@ public class OpmlService {
     }
 
     public String exportOpml() {
-        List<Outline> outlines = sources.list().stream().map(s -> new Outline(s.name, s.url, s.language, s.country,
-                s.pollInterval().toString(), s.fullText)).toList();
+        // OPML lists feeds: sitemap and web sources are not feeds other readers could follow
+        List<Outline> outlines = sources.list().stream().filter(s -> "rss".equals(s.type))
+                .map(s -> new Outline(s.name, s.url, s.language, s.country, s.minPollInterval().toString(),
+                        s.fullText, s.maxPollInterval().toString())).toList();
         return Opml.write("Dyad sources", outlines);
     }
 }

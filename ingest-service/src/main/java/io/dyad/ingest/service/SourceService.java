@@ -25,7 +25,7 @@ import org.hibernate.exception.ConstraintViolationException;
 public class SourceService {
 
     /** The source types this version can fetch. */
-    public static final Set<String> SUPPORTED_TYPES = Set.of("rss");
+    public static final Set<String> SUPPORTED_TYPES = Set.of("rss", "sitemap", "web");
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final Duration MAX_POLL_INTERVAL = Duration.ofDays(1);
@@ -39,6 +39,9 @@ public class SourceService {
     @Inject
     IngestConfig config;
 
+    @Inject
+    IngestMetrics metrics;
+
     /**
      * @throws InvalidRequestException for an unsupported type, a bad or refused URL, or a bad poll interval
      * @throws DuplicateSourceException when a source with this URL exists
@@ -50,7 +53,25 @@ public class SourceService {
             throw new InvalidRequestException("type", "type \"" + request.type() + "\" is not supported; supported "
                     + "types: " + String.join(", ", SUPPORTED_TYPES.stream().sorted().toList()));
         }
-        Duration interval = pollInterval(request.pollInterval());
+        Duration min = request.minPollInterval() != null && !request.minPollInterval().isBlank()
+                ? pollInterval("minPollInterval", request.minPollInterval())
+                : pollInterval("pollInterval", request.pollInterval());
+        Duration max;
+        if (request.maxPollInterval() != null && !request.maxPollInterval().isBlank()) {
+            max = pollInterval("maxPollInterval", request.maxPollInterval());
+            if (max.compareTo(min) < 0) {
+                throw new InvalidRequestException("maxPollInterval", "maxPollInterval (" + max + ") must not be "
+                        + "shorter than the lower bound (" + min + ")");
+            }
+        } else {
+            Duration defaultMax = config.poll().defaultMaxInterval();
+            max = defaultMax.compareTo(min) > 0 ? defaultMax : min;
+        }
+        WebLinks links = "web".equals(type) ? WebLinks.of(request.linkSelector(), request.linkPattern()) : null;
+        if (links == null && (notBlank(request.linkSelector()) || notBlank(request.linkPattern()))) {
+            throw new InvalidRequestException(notBlank(request.linkSelector()) ? "linkSelector" : "linkPattern",
+                    "linkSelector and linkPattern are only for sources of type \"web\"");
+        }
         String url = checkedUrl(request.url());
         sources.findByUrl(url).ifPresent(existing -> {
             throw new DuplicateSourceException(url, existing.id);
@@ -60,7 +81,13 @@ public class SourceService {
         s.name = request.name().trim();
         s.url = url;
         s.type = type;
-        s.pollIntervalSeconds = interval.toSeconds();
+        s.pollIntervalSeconds = min.toSeconds(); // start at the lower bound; fetches adapt it
+        s.minPollSeconds = min.toSeconds();
+        s.maxPollSeconds = max.toSeconds();
+        if (links != null) {
+            s.linkSelector = links.selector();
+            s.linkPattern = links.pattern() == null ? null : links.pattern().pattern();
+        }
         s.fullText = request.fullText();
         s.language = languageHint(request.language());
         s.country = countryHint(request.country());
@@ -77,6 +104,65 @@ public class SourceService {
             }
             throw e;
         }
+        return s;
+    }
+
+    /**
+     * Applies {@code changes} to a source, with the same checks as {@link #create}. New bounds clamp the current
+     * interval; re-enabling makes the source due now.
+     *
+     * @throws SourceNotFoundException for an unknown id
+     * @throws InvalidRequestException for a bad value, naming the field
+     */
+    @Transactional
+    public Source update(long id, SourceChanges changes) {
+        Source s = get(id);
+        if (changes.name() != null) {
+            if (changes.name().isBlank() || changes.name().trim().length() > 200) {
+                throw new InvalidRequestException("name", "name must be 1 to 200 characters");
+            }
+            s.name = changes.name().trim();
+        }
+        Duration min = changes.minPollInterval() != null
+                ? pollInterval("minPollInterval", changes.minPollInterval()) : s.minPollInterval();
+        Duration max = changes.maxPollInterval() != null
+                ? pollInterval("maxPollInterval", changes.maxPollInterval()) : s.maxPollInterval();
+        if (max.compareTo(min) < 0) {
+            throw new InvalidRequestException("maxPollInterval", "maxPollInterval (" + max + ") must not be "
+                    + "shorter than the lower bound (" + min + ")");
+        }
+        s.minPollSeconds = min.toSeconds();
+        s.maxPollSeconds = max.toSeconds();
+        s.pollIntervalSeconds = Math.max(s.minPollSeconds, Math.min(s.maxPollSeconds, s.pollIntervalSeconds));
+        if (changes.fullText() != null) {
+            s.fullText = changes.fullText();
+        }
+        if (changes.language() != null) {
+            s.language = languageHint(changes.language());
+        }
+        if (changes.country() != null) {
+            s.country = countryHint(changes.country());
+        }
+        if (changes.linkSelector() != null || changes.linkPattern() != null) {
+            if (!"web".equals(s.type)) {
+                throw new InvalidRequestException(changes.linkSelector() != null ? "linkSelector" : "linkPattern",
+                        "linkSelector and linkPattern are only for sources of type \"web\"");
+            }
+            WebLinks links = WebLinks.of(changes.linkSelector() != null ? changes.linkSelector() : s.linkSelector,
+                    changes.linkPattern() != null ? changes.linkPattern() : s.linkPattern);
+            s.linkSelector = links.selector();
+            s.linkPattern = links.pattern() == null ? null : links.pattern().pattern();
+        }
+        Instant now = Instant.now();
+        if (Boolean.FALSE.equals(changes.enabled())) {
+            s.status = SourceStatus.DISABLED;
+        } else if (Boolean.TRUE.equals(changes.enabled()) && s.status == SourceStatus.DISABLED) {
+            s.status = SourceStatus.ACTIVE;
+            s.consecutiveFailures = 0;
+            s.backoffSeconds = null;
+            s.nextFetchAt = now;
+        }
+        s.updatedAt = now;
         return s;
     }
 
@@ -99,6 +185,7 @@ public class SourceService {
         if (!sources.deleteById(id)) {
             throw new SourceNotFoundException(id);
         }
+        metrics.forgetSource(id);
     }
 
     private static boolean causedByConstraintViolation(Throwable e) {
@@ -110,7 +197,7 @@ public class SourceService {
         return false;
     }
 
-    static Duration pollInterval(String value) {
+    static Duration pollInterval(String field, String value) {
         if (value == null || value.isBlank()) {
             return DEFAULT_POLL_INTERVAL;
         }
@@ -118,14 +205,17 @@ public class SourceService {
         try {
             d = Duration.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("pollInterval", "pollInterval \"" + value + "\" is not an ISO-8601 "
+            throw new InvalidRequestException(field, field + " \"" + value + "\" is not an ISO-8601 "
                     + "duration such as PT5M, PT1H or P1D");
         }
         if (d.compareTo(MIN_POLL_INTERVAL) < 0 || d.compareTo(MAX_POLL_INTERVAL) > 0) {
-            throw new InvalidRequestException("pollInterval", "pollInterval must be between PT1M and P1D, not "
-                    + value);
+            throw new InvalidRequestException(field, field + " must be between PT1M and P1D, not " + value);
         }
         return d;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     private static String languageHint(String value) {

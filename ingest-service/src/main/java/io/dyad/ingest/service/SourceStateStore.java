@@ -22,7 +22,8 @@ public class SourceStateStore {
 
     /** A source as a fetch needs it, detached from the persistence context. */
     public record SourceSnapshot(long id, String name, String url, String type, String etag, String lastModified,
-            boolean fullText, String language, String country) {
+            boolean fullText, String language, String country, String linkSelector, String linkPattern,
+            String host) {
     }
 
     /** The validators to keep for the next conditional GET. */
@@ -32,6 +33,14 @@ public class SourceStateStore {
      */
     public record ServerHints(Duration retryAfter, Duration freshFor, String movedTo, boolean gone) {
         public static final ServerHints NONE = new ServerHints(null, null, null, false);
+    }
+
+    /**
+     * What a successful fetch showed about how often the source publishes: the publication dates of the items it
+     * listed (null entries for undated items); null when nothing was listed (e.g. 304 Not Modified).
+     */
+    public record Activity(List<Instant> published) {
+        public static final Activity NONE = new Activity(null);
     }
 
     public record Validators(String etag, String lastModified) {
@@ -47,6 +56,12 @@ public class SourceStateStore {
     @Inject
     IngestConfig config;
 
+    @Inject
+    io.dyad.ingest.repository.SeenArticleRepository seen;
+
+    @Inject
+    io.dyad.ingest.websub.WebSubService websub;
+
     @Transactional
     public List<Long> claimDue(Instant now, int limit) {
         return sources.claimDue(now, limit, now.plus(config.poll().lease()));
@@ -56,7 +71,7 @@ public class SourceStateStore {
     public Optional<SourceSnapshot> snapshot(long id) {
         return sources.findByIdOptional(id)
                 .map(s -> new SourceSnapshot(s.id, s.name, s.url, s.type, s.etag, s.lastModified, s.fullText,
-                        s.language, s.country));
+                        s.language, s.country, s.linkSelector, s.linkPattern, hostOf(s.url)));
     }
 
     /**
@@ -71,6 +86,17 @@ public class SourceStateStore {
     @Transactional
     public Optional<Instant> recordFetch(long id, Instant at, FetchOutcome outcome, Integer httpStatus, String error,
             Validators validators, ServerHints hints) {
+        return recordFetch(id, at, outcome, httpStatus, error, validators, hints, Activity.NONE);
+    }
+
+    /**
+     * As above; after a successful fetch that listed items, the source's items per day are estimated from their
+     * publication dates (or, when none is dated, from the new items seen over the last week) and its poll interval
+     * becomes the average gap between items, within the source's bounds.
+     */
+    @Transactional
+    public Optional<Instant> recordFetch(long id, Instant at, FetchOutcome outcome, Integer httpStatus, String error,
+            Validators validators, ServerHints hints, Activity activity) {
         Duration retryAfter = hints.retryAfter();
         Source s = sources.findById(id);
         if (s == null) {
@@ -90,6 +116,10 @@ public class SourceStateStore {
             s.lastError = null;
             s.consecutiveFailures = 0;
             s.status = SourceStatus.ACTIVE;
+            s.backoffSeconds = null;
+            if (activity.published() != null) {
+                adapt(s, activity.published(), at);
+            }
             wait = s.pollInterval();
             if (hints.freshFor() != null && hints.freshFor().compareTo(wait) > 0) {
                 // the server says nothing changes sooner: poll no more often than that (within max-backoff)
@@ -109,7 +139,7 @@ public class SourceStateStore {
             s.lastError = truncate(error, MAX_ERROR_LENGTH);
             s.consecutiveFailures++;
             if (s.consecutiveFailures >= config.poll().errorThreshold()) {
-                s.status = SourceStatus.ERROR;
+                s.status = SourceStatus.FAILING;
             }
             wait = backoff(s.pollInterval(), s.consecutiveFailures, config.poll().maxBackoff());
         }
@@ -117,8 +147,24 @@ public class SourceStateStore {
             Duration honoured = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
             wait = honoured.compareTo(wait) > 0 ? honoured : wait;
         }
+        if (!outcome.success() && outcome != FetchOutcome.PUBLISH_ERROR) {
+            s.backoffSeconds = wait.toSeconds();
+        }
         s.nextFetchAt = at.plus(wait);
         return Optional.of(s.nextFetchAt);
+    }
+
+    private void adapt(Source s, List<Instant> published, Instant now) {
+        double perDay = PublishingRate.fromDates(published, now).orElseGet(() -> {
+            Instant since = now.minus(PublishingRate.WINDOW);
+            long seen = this.seen.countFromSourceSince(s.id, since);
+            return PublishingRate.fromCount(seen, Duration.between(s.createdAt, now));
+        });
+        s.itemsPerDay = Math.round(perDay * 100) / 100.0;
+        s.pollIntervalSeconds = PublishingRate.interval(perDay, s.minPollInterval(), s.maxPollInterval()).toSeconds();
+        if (websub.pushed(s.id, now)) {
+            s.pollIntervalSeconds = s.maxPollSeconds; // the hub pushes; polling is only the fallback
+        }
     }
 
     /** Follows a permanent redirect by storing the new URL, unless another source already has it. */
@@ -150,6 +196,15 @@ public class SourceStateStore {
             wait = maxBackoff;
         }
         return wait.compareTo(pollInterval) < 0 ? pollInterval : wait;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? "unknown" : host.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "unknown";
+        }
     }
 
     private static String truncate(String s, int max) {

@@ -23,6 +23,34 @@ class FeedParserTest {
     }
 
     @Test
+    void theWebSubHubAndSelfLinksAreFoundInAtomAndInRss() {
+        String atom = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id>
+                  <updated>2026-11-28T10:00:00Z</updated>
+                  <link rel="alternate" href="https://a.example/"/>
+                  <link rel="hub" href="https://hub.example/"/>
+                  <link rel="self" href="https://a.example/atom.xml"/>
+                </feed>""";
+        ParsedFeed a = parser.parse(atom.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/atom+xml");
+        org.assertj.core.api.Assertions.assertThat(a.hub()).isEqualTo("https://hub.example/");
+        org.assertj.core.api.Assertions.assertThat(a.self()).isEqualTo("https://a.example/atom.xml");
+        String rss = """
+                <?xml version="1.0"?>
+                <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>R</title>
+                  <link>https://r.example/</link><description>d</description>
+                  <atom:link rel="hub" href="https://pubsubhubbub.example/"/>
+                  <atom:link rel="self" href="https://r.example/rss.xml" type="application/rss+xml"/>
+                </channel></rss>""";
+        ParsedFeed r = parser.parse(rss.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/rss+xml");
+        org.assertj.core.api.Assertions.assertThat(r.hub()).isEqualTo("https://pubsubhubbub.example/");
+        org.assertj.core.api.Assertions.assertThat(r.self()).isEqualTo("https://r.example/rss.xml");
+        ParsedFeed none = parser.parse(rss.replace("rel=\"hub\"", "rel=\"other\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/rss+xml");
+        org.assertj.core.api.Assertions.assertThat(none.hub()).isNull();
+    }
+
+    @Test
     void readsRss20ItemsWithContentEncodedDescriptionAuthorsAndDates() {
         ParsedFeed feed = parser.parse(fixture("rss2.xml"), "application/rss+xml; charset=utf-8");
 

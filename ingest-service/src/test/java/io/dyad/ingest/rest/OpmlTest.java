@@ -32,7 +32,8 @@ class OpmlTest {
                   <body>
                     <outline text="News">
                       <outline type="rss" text="Diario %1$s" xmlUrl="https://diario.example/%1$s/rss" language="es"
-                               dyad:country="MX" dyad:pollInterval="PT15M" dyad:fullText="true"/>
+                               dyad:country="MX" dyad:pollInterval="PT15M" dyad:fullText="true"
+                               dyad:maxPollInterval="PT2H"/>
                       <outline type="rss" text="Wire %1$s" title="Wire title %1$s" xmlUrl="https://wire.example/%1$s/atom"/>
                     </outline>
                     <outline type="rss" text="Again %1$s" xmlUrl="https://wire.example/%1$s/atom"/>
@@ -60,6 +61,8 @@ class OpmlTest {
                 .body("language", org.hamcrest.Matchers.equalTo("es"))
                 .body("country", org.hamcrest.Matchers.equalTo("MX"))
                 .body("pollInterval", org.hamcrest.Matchers.equalTo("PT15M"))
+                .body("minPollInterval", org.hamcrest.Matchers.equalTo("PT15M"))
+                .body("maxPollInterval", org.hamcrest.Matchers.equalTo("PT2H"))
                 .body("fullText", org.hamcrest.Matchers.equalTo(true));
         given().get("/sources/" + report.getLong("created[1].id")).then()
                 .body("name", org.hamcrest.Matchers.equalTo("Wire title " + t));
@@ -68,8 +71,10 @@ class OpmlTest {
                 .contentType(containsString("text/x-opml")).extract().asString();
         List<Opml.Outline> outlines = Opml.read(exported.getBytes(StandardCharsets.UTF_8));
         assertThat(outlines).contains(
-                new Opml.Outline("Diario " + t, "https://diario.example/" + t + "/rss", "es", "MX", "PT15M", true),
-                new Opml.Outline("Wire title " + t, "https://wire.example/" + t + "/atom", null, null, "PT5M", false));
+                new Opml.Outline("Diario " + t, "https://diario.example/" + t + "/rss", "es", "MX", "PT15M", true,
+                        "PT2H"),
+                new Opml.Outline("Wire title " + t, "https://wire.example/" + t + "/atom", null, null, "PT5M", false,
+                        "PT1H"));
 
         // importing the export again creates nothing new
         JsonPath again = given().contentType("application/xml").body(exported.getBytes(StandardCharsets.UTF_8))

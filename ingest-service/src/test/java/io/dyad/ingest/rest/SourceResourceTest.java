@@ -181,11 +181,11 @@ class SourceResourceTest {
 
     @Test
     void anUnsupportedTypeIsA400ProblemListingTheSupportedTypes() {
-        given().contentType(ContentType.JSON).body(body("Web", uniqueUrl(), "web", null))
+        given().contentType(ContentType.JSON).body(body("Ftp", uniqueUrl(), "ftp", null))
                 .when().post("/sources")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("type \"web\" is not supported; supported types: rss"))
+                .body("detail", equalTo("type \"ftp\" is not supported; supported types: rss, sitemap, web"))
                 .body("errors[0].field", equalTo("type"));
     }
 

@@ -67,7 +67,9 @@ class FeedFetchTest {
 
     static long createSource(String name, String url) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("name", name, "url", url, "type", "rss", "pollInterval", "PT5M"))
+                // fixed interval (both bounds PT5M): these tests check schedules, not adaptation
+                .body(Map.of("name", name, "url", url, "type", "rss", "pollInterval", "PT5M",
+                        "maxPollInterval", "PT5M"))
                 .post("/sources").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
@@ -239,7 +241,8 @@ class FeedFetchTest {
                     .body("consecutiveFailures", equalTo(attempt))
                     .body("lastStatus", equalTo(500))
                     .body("lastError", equalTo("HTTP 500 from " + feedUrl(path)))
-                    .body("status", equalTo(attempt < 3 ? "ACTIVE" : "ERROR"));
+                    .body("status", equalTo(attempt < 3 ? "ACTIVE" : "FAILING"))
+                    .body("backoff", equalTo(wait.toString()));
         }
         assertThat(previousWait).isEqualTo(Duration.ofMinutes(20));
 
@@ -251,6 +254,7 @@ class FeedFetchTest {
         given().when().get("/sources/" + id).then()
                 .body("status", equalTo("ACTIVE"))
                 .body("consecutiveFailures", equalTo(0))
+                .body("backoff", nullValue())
                 .body("lastError", nullValue())
                 .body("lastOutcome", equalTo("ok"));
     }

@@ -1,0 +1,43 @@
+package io.dyad.classify.bench;
+
+import io.dyad.classify.service.ArticleClassifier;
+import io.dyad.classify.service.ClassifierSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+
+/**
+ * Articles per CPU-second of one thread, for a machine shared with other work where JMH's wall-clock throughput
+ * measures the neighbours as much as the code: the same 256 generated ~3 KB English articles as ClassifyBenchmark,
+ * warmed up, then timed by the thread's own CPU time. Run by bench/run-cpu-throughput.sh; prints one line.
+ */
+public final class CpuTimeThroughput {
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        ArticleClassifier classifier = ArticleClassifier.load(ClassifierSettings.defaults());
+        List<SyntheticArticles.Article> articles = SyntheticArticles.generate(256, 3000, 42);
+        long bytes = articles.stream().mapToLong(a -> a.title().length() + a.text().length()).sum() / articles.size();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int r = 0; r < rounds / 2; r++) { // warm-up: let the JIT compile the hot paths
+            for (SyntheticArticles.Article a : articles) {
+                sink += classifier.classify(a.title(), null, a.text(), null).issues().size();
+            }
+        }
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        int n = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (SyntheticArticles.Article a : articles) {
+                sink += classifier.classify(a.title(), null, a.text(), null).countries().size();
+                n++;
+            }
+        }
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+        System.out.printf("articles=%d avg_chars=%d cpu_s=%.2f wall_s=%.2f articles_per_cpu_s=%.0f "
+                + "articles_per_wall_s=%.0f heap_max_mb=%d (sink %d)%n", n, bytes, cpuSeconds, wallSeconds,
+                n / cpuSeconds, n / wallSeconds, Runtime.getRuntime().maxMemory() >> 20, sink);
+    }
+}
