@@ -1,5 +1,5 @@
 -- alert-service schema, version 10 (issue 5, matching): rich filters, and a change counter the replicas poll so the
--- in-memory index is rebuilt only when a subscription really changed (on any replica).
+-- in-memory index is rebuilt when a subscription changed (on any replica) rather than on every tick.
 ALTER TABLE subscriptions ADD COLUMN country_mode text NOT NULL DEFAULT 'any'
     CHECK (country_mode IN ('any', 'all'));
 -- Lucene query syntax over title/text, as the client wrote it (validated at subscribe time); null = no keyword filter
@@ -17,20 +17,17 @@ ALTER TABLE subscriptions DROP CONSTRAINT subscriptions_check;
 ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_filter_check
     CHECK (cardinality(pairs) > 0 OR cardinality(countries) > 0 OR cardinality(issues) > 0 OR query IS NOT NULL);
 
--- One row; bumped in the same transaction as every insert, update or delete of subscriptions.
-CREATE TABLE subscription_index_version (
-    id      int PRIMARY KEY CHECK (id = 1),
-    version bigint NOT NULL
-);
-INSERT INTO subscription_index_version (id, version) VALUES (1, 1);
+-- A change counter: every insert, update, delete or truncate of subscriptions draws a number. A sequence, not a
+-- counter row, so that concurrent subscription writes never wait on each other (nextval does not lock or roll back).
+CREATE SEQUENCE subscription_changes;
 
-CREATE FUNCTION bump_subscription_index_version() RETURNS trigger AS $$
+CREATE FUNCTION note_subscription_change() RETURNS trigger AS $$
 BEGIN
-    UPDATE subscription_index_version SET version = version + 1 WHERE id = 1;
+    PERFORM nextval('subscription_changes');
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER subscriptions_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON subscriptions
-    FOR EACH STATEMENT EXECUTE FUNCTION bump_subscription_index_version();
+    FOR EACH STATEMENT EXECUTE FUNCTION note_subscription_change();

@@ -38,9 +38,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return delete("id = ?1 and ownerId = ?2", id, ownerId) > 0;
     }
 
-    /** The subscription change counter (bumped by a trigger with every change); null before migration V10. */
+    /** The subscription change counter (a sequence a trigger draws from with every change). */
     public Long indexVersion() {
-        Object v = getEntityManager().createNativeQuery("SELECT version FROM subscription_index_version WHERE id = 1")
+        Object v = getEntityManager().createNativeQuery("SELECT last_value FROM subscription_changes")
                 .getSingleResult();
         return v == null ? null : ((Number) v).longValue();
     }

@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * This replica's copy of the {@link SubscriptionIndex}. Rebuilt from the database at start, after every change made
  * through this replica, and when the refresh ({@code dyad.alert.index.refresh-interval}) sees that the database's
- * subscription change counter moved (a trigger bumps it in the transaction of every insert, update or delete, on any
- * replica), so an unchanged set of subscriptions costs one tiny query per interval. Matching reads the current snapshot
+ * subscription change counter moved (a trigger draws from a sequence with every insert, update or delete, on any
+ * replica; rebuilt on that tick and the next, as the change may commit after it drew), and at least every minute; so an
+ * unchanged set of subscriptions costs one tiny query per interval. Matching reads the current snapshot
  * without locks; rebuilds swap in a new one. Keyword-only subscriptions live in one long-lived {@link KeywordMonitor}
  * that each rebuild updates with just the changes.
  */
@@ -44,8 +45,14 @@ public class SubscriptionIndexHolder {
 
     private final KeywordMonitor monitor = new KeywordMonitor();
 
-    /** the change counter the current index was built at; -1 = never built */
-    private volatile long builtVersion = -1;
+    /** a full rebuild at least this often, whatever the counter says (a safety net) */
+    static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    /** the change counter at the last refresh; -1 = not read yet */
+    private long lastSeenVersion = -1;
+    /** the counter moved at the last refresh: rebuild once more, for a change whose transaction committed later */
+    private boolean settling;
+    private volatile long builtAt = System.nanoTime();
 
     private volatile boolean stopping;
 
@@ -67,10 +74,14 @@ public class SubscriptionIndexHolder {
             return;
         }
         try {
-            Long version = QuarkusTransaction.requiringNew().call(subscriptions::indexVersion);
-            if (version == null || version != builtVersion) {
+            // nextval runs before its transaction commits: after the counter moves, rebuild on this tick and the next
+            long version = QuarkusTransaction.requiringNew().call(subscriptions::indexVersion);
+            boolean moved = version != lastSeenVersion;
+            if (moved || settling || System.nanoTime() - builtAt > MAX_AGE_NANOS) {
                 rebuild();
             }
+            settling = moved;
+            lastSeenVersion = version;
         } catch (RuntimeException e) {
             LOG.warnf("Could not reload the subscription index, keeping the current one: %s", e.toString());
         }
@@ -82,18 +93,14 @@ public class SubscriptionIndexHolder {
 
     /** Reads every enabled subscription (and the change counter) in one transaction and swaps in the new index. */
     public synchronized void rebuild() {
-        Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> new Snapshot(subscriptions.indexVersion(),
-                subscriptions.listEnabled().stream().map(SubscriptionIndexHolder::indexedOrNull)
-                        .filter(java.util.Objects::nonNull).toList()));
-        SubscriptionIndex next = SubscriptionIndex.of(snapshot.subscriptions(), monitor);
-        builtVersion = snapshot.version() == null ? -1 : snapshot.version();
+        List<IndexedSubscription> all = QuarkusTransaction.requiringNew().call(() -> subscriptions.listEnabled()
+                .stream().map(SubscriptionIndexHolder::indexedOrNull).filter(java.util.Objects::nonNull).toList());
+        SubscriptionIndex next = SubscriptionIndex.of(all, monitor);
+        builtAt = System.nanoTime();
         SubscriptionIndex previous = current.getAndSet(next);
         if (previous.size() != next.size()) {
             LOG.debugf("Subscription index: %d subscriptions", next.size());
         }
-    }
-
-    private record Snapshot(Long version, List<IndexedSubscription> subscriptions) {
     }
 
     /** A subscription whose stored query no longer parses matches nothing (rather than stop the whole rebuild). */
