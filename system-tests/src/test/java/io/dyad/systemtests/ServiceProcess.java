@@ -14,8 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One packaged Dyad service ({@code target/quarkus-app/quarkus-run.jar}) running as a separate JVM process. Public so
+ * that the fault tests ({@code io.dyad.systemtests.faults}) can run several instances of one service and kill them,
+ * and the load benchmark can run them with its own JVM options and sample them by pid.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -24,31 +28,59 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
-    ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+    /** Small-heap, quick-start JVM options: the tests run many service JVMs on two cores. */
+    static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+        this(name, name, root, port, env, logDir, TEST_JVM_OPTIONS);
+    }
+
+    /** An instance of {@code name} whose output goes to {@code <logDir>/<instance>.log} (several replicas, one dir). */
+    public ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir) {
+        this(name, instance, root, port, env, logDir, TEST_JVM_OPTIONS);
+    }
+
+    /** As above with the JVM's own options (the load benchmark runs the services with the full JIT). */
+    public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir,
+            List<String> jvmOptions) {
+        this(name, name, root, port, env, logDir, jvmOptions);
+    }
+
+    private ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir,
+            List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.port = port;
         this.env = env;
-        this.log = logDir.resolve(name + ".log");
+        this.log = logDir.resolve(instance + ".log");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify builds them)");
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Starts the JVM and waits until {@code /q/health/ready} answers 200 (Kafka and database reachable). */
-    ServiceProcess start() {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    public ServiceProcess start() {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #start()}, waiting up to {@code readyTimeout} (a busy machine starts several JVMs slowly). */
+    public ServiceProcess start(Duration readyTimeout) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -59,7 +91,7 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(readyTimeout);
         return this;
     }
 
@@ -87,7 +119,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Graceful stop (SIGTERM): the service leaves its consumer group and finishes in-flight work. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             waitForExit();
@@ -95,7 +127,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hooks, no offset commits. */
-    void kill() {
+    public void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             waitForExit();
@@ -110,6 +142,19 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The operating-system process id (for kill -9 and /proc sampling), or -1 before the first start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     @Override

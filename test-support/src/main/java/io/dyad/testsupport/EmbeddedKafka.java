@@ -63,6 +63,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path logDir, int port, int controllerPort, int defaultPartitions,
             boolean deleteOnClose) {
+        return start(logDir, port, controllerPort, defaultPartitions, deleteOnClose, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int, int, boolean)}, with broker settings replaced or added by {@code overrides}
+     * (the load benchmark runs the broker with Kafka's own flush defaults instead of a flush per message).
+     */
+    public static EmbeddedKafka start(Path logDir, int port, int controllerPort, int defaultPartitions,
+            boolean deleteOnClose, Map<String, String> overrides) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -85,6 +94,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", "1");
         props.put("unclean.leader.election.enable", "true");
+        props.putAll(overrides);
         format(logDir, props);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();

@@ -8,7 +8,10 @@ import java.util.function.DoubleSupplier;
 /**
  * When to try a failed delivery again: the Standard Webhooks schedule — attempts at once, then after 5 s, 5 min,
  * 30 min, 2 h, 5 h, 10 h and 10 h (each wait ±10 % jitter so a burst of failures does not retry in lockstep) — then
- * FAILED. A receiver's Retry-After replaces the scheduled wait (capped, and the attempt still counts).
+ * FAILED. A receiver's Retry-After on a failure lengthens the scheduled wait but never shortens it, so a server
+ * answering {@code 503} with {@code Retry-After: 1} cannot burn all attempts in seconds. A {@code 429} is rate
+ * limiting, not failure: the row waits the Retry-After (or the scheduled step when there is none) and the attempt is
+ * not counted; the 5-day disable rule still bounds an endpoint that never stops answering 429.
  */
 public final class RetrySchedule {
 
@@ -52,12 +55,28 @@ public final class RetrySchedule {
         if (failed.permanent()) {
             return new Decision(DeliveryStatus.FAILED, null, failed.error(), failed.statusCode());
         }
+        if (isRateLimited(failed)) {
+            Duration wait = failed.retryAfter() != null ? clamp(failed.retryAfter()) : jittered(step(attempt));
+            return new Decision(DeliveryStatus.PENDING, wait, failed.error(), failed.statusCode(), true);
+        }
         if (attempt >= waits.size()) {
             return new Decision(DeliveryStatus.FAILED, null,
                     failed.error() + " (gave up after " + attempt + " attempts)", failed.statusCode());
         }
-        Duration wait = failed.retryAfter() != null ? clamp(failed.retryAfter()) : jittered(waits.get(attempt));
+        Duration wait = jittered(waits.get(attempt));
+        if (failed.retryAfter() != null && clamp(failed.retryAfter()).compareTo(wait) > 0) {
+            wait = clamp(failed.retryAfter());
+        }
         return new Decision(DeliveryStatus.PENDING, wait, failed.error(), failed.statusCode());
+    }
+
+    private static boolean isRateLimited(DeliveryOutcome.Failed failed) {
+        return failed.statusCode() != null && failed.statusCode() == 429;
+    }
+
+    /** The scheduled wait after {@code attempt}; past the end of the schedule, its last step. */
+    private Duration step(int attempt) {
+        return waits.get(Math.min(Math.max(attempt, 1), waits.size() - 1));
     }
 
     private Duration jittered(Duration wait) {
@@ -72,7 +91,15 @@ public final class RetrySchedule {
         return retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
     }
 
-    /** Status after the attempt; {@code retryIn} only for PENDING. */
-    public record Decision(DeliveryStatus status, Duration retryIn, String error, Integer statusCode) {
+    /**
+     * Status after the attempt; {@code retryIn} only for PENDING; {@code uncounted} when the attempt does not count
+     * against the schedule (rate limited).
+     */
+    public record Decision(DeliveryStatus status, Duration retryIn, String error, Integer statusCode,
+            boolean uncounted) {
+
+        public Decision(DeliveryStatus status, Duration retryIn, String error, Integer statusCode) {
+            this(status, retryIn, error, statusCode, false);
+        }
     }
 }

@@ -69,6 +69,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     private static final String RECORD = """
             UPDATE deliveries
             SET status = ?, next_attempt_at = now() + make_interval(secs => ?), last_error = coalesce(?, last_error),
+                attempts = attempts - ?,
                 last_status_code = ?,
                 sent_at = CASE WHEN ? THEN now() ELSE sent_at END
             WHERE id = ? AND attempts = ? AND status = 'PENDING'
@@ -146,20 +147,21 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
      * the last error and HTTP status. False when the row moved on meanwhile (deleted, or re-claimed after the lease).
      */
     public boolean recordAttempt(UUID id, int attempt, DeliveryStatus status, Duration retryIn, String lastError,
-            Integer statusCode) {
+            Integer statusCode, boolean uncounted) {
         return session.doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(RECORD)) {
                 update.setString(1, status.name());
                 update.setDouble(2, retryIn == null ? 0 : retryIn.toMillis() / 1000.0);
                 update.setString(3, lastError);
+                update.setInt(4, uncounted ? 1 : 0);
                 if (statusCode == null) {
-                    update.setNull(4, Types.INTEGER);
+                    update.setNull(5, Types.INTEGER);
                 } else {
-                    update.setInt(4, statusCode);
+                    update.setInt(5, statusCode);
                 }
-                update.setBoolean(5, status == DeliveryStatus.SENT);
-                update.setObject(6, id);
-                update.setInt(7, attempt);
+                update.setBoolean(6, status == DeliveryStatus.SENT);
+                update.setObject(7, id);
+                update.setInt(8, attempt);
                 return update.executeUpdate() == 1;
             }
         });

@@ -180,7 +180,8 @@ public class DeliveryService {
         for (int failures = 1;; failures++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> deliveries.recordAttempt(claimed.id(),
-                        claimed.attempt(), decision.status(), decision.retryIn(), error, decision.statusCode()));
+                        claimed.attempt(), decision.status(), decision.retryIn(), error, decision.statusCode(),
+                        decision.uncounted()));
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e) || System.nanoTime() > deadline) {
                     throw e;

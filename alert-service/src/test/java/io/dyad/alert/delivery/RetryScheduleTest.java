@@ -69,20 +69,42 @@ class RetryScheduleTest {
     }
 
     @Test
-    void retryAfterReplacesTheScheduledWaitWithinBounds() {
+    void retryAfterOnAFailureLengthensTheScheduledWaitButNeverShortensIt() {
         RetrySchedule schedule = new RetrySchedule(RetrySchedule.STANDARD, () -> 0.5);
 
-        assertThat(schedule.decide(1, new DeliveryOutcome.Failed("HTTP 429", 429, Duration.ofSeconds(2), false))
-                .retryIn()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(schedule.decide(2, new DeliveryOutcome.Failed("HTTP 503", 503, Duration.ofHours(1), false))
-                .retryIn()).isEqualTo(Duration.ofHours(1));
-        assertThat(schedule.decide(1, new DeliveryOutcome.Failed("HTTP 429", 429, Duration.ZERO, false))
-                .retryIn()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(schedule.decide(1, new DeliveryOutcome.Failed("HTTP 429", 429, Duration.ofDays(3), false))
-                .retryIn()).isEqualTo(RetrySchedule.MAX_RETRY_AFTER);
-        // Retry-After does not extend the number of attempts
-        assertThat(schedule.decide(8, new DeliveryOutcome.Failed("HTTP 429", 429, Duration.ofSeconds(2), false))
-                .status()).isEqualTo(DeliveryStatus.FAILED);
+        RetrySchedule.Decision longer = schedule.decide(2, failed(503, Duration.ofHours(1)));
+        assertThat(longer.retryIn()).isEqualTo(Duration.ofHours(1));
+        assertThat(longer.uncounted()).isFalse();
+        // a 503 asking for 1 s after the second attempt still waits the scheduled 5 minutes
+        assertThat(schedule.decide(2, failed(503, Duration.ofSeconds(1))).retryIn()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(schedule.decide(2, failed(503, Duration.ofDays(3))).retryIn())
+                .isEqualTo(RetrySchedule.MAX_RETRY_AFTER);
+        // and it does not add attempts
+        assertThat(schedule.decide(8, failed(503, Duration.ofSeconds(2))).status()).isEqualTo(DeliveryStatus.FAILED);
+    }
+
+    @Test
+    void rateLimitingWaitsItsRetryAfterWithoutSpendingAnAttempt() {
+        RetrySchedule schedule = new RetrySchedule(RetrySchedule.STANDARD, () -> 0.5);
+
+        RetrySchedule.Decision first = schedule.decide(1, failed(429, Duration.ofSeconds(2)));
+        assertThat(first.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(first.retryIn()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(first.uncounted()).isTrue();
+        // a 429 on the last attempt is not the end: the row waits and the attempt is given back
+        RetrySchedule.Decision last = schedule.decide(8, failed(429, Duration.ofSeconds(2)));
+        assertThat(last.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(last.uncounted()).isTrue();
+        // bounds, and the scheduled step when the server gives no Retry-After
+        assertThat(schedule.decide(1, failed(429, Duration.ZERO)).retryIn()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(schedule.decide(1, failed(429, Duration.ofDays(3))).retryIn())
+                .isEqualTo(RetrySchedule.MAX_RETRY_AFTER);
+        assertThat(schedule.decide(2, failed(429, null)).retryIn()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(schedule.decide(8, failed(429, null)).retryIn()).isEqualTo(Duration.ofHours(10));
+    }
+
+    private static DeliveryOutcome.Failed failed(int status, Duration retryAfter) {
+        return new DeliveryOutcome.Failed("HTTP " + status, status, retryAfter, false);
     }
 
     @Test

@@ -163,6 +163,40 @@ class StoryTest {
     }
 
     @Test
+    void copiesArrivingAtTheSameMomentStillShareOneStory() throws Exception {
+        // five copies posted at once, as five replicas' workers would: the band locks serialise them, so the first
+        // to commit founds the story and every other joins it
+        String t = "c" + UUID.randomUUID().toString().substring(0, 6);
+        String tag = t.replaceAll("[0-9-]", "z");
+        String[] texts = {StoryTexts.WIRE, StoryTexts.COPY_EDITED, StoryTexts.COPY_LOCALISED, StoryTexts.WIRE
+                + "\n\nThis story was updated.", StoryTexts.COPY_EDITED + "\n\nReporting by the wire desk."};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(texts.length);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> stories = new java.util.ArrayList<>();
+            List<String> urls = new java.util.ArrayList<>();
+            for (int i = 0; i < texts.length; i++) {
+                String url = "https://site" + i + ".example/" + t + "/crossing";
+                String text = StoryTexts.tagged(texts[i], tag);
+                urls.add(url);
+                stories.add(pool.submit(() -> {
+                    go.await();
+                    return submit(url, "Copy", text);
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> f : stories) {
+                distinct.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+            assertThat(urls.stream().map(StoryTest::id).toList()).contains(distinct.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shortTextsAreNotComparedSoTwoBriefsOnOneTopicStaySeparate() {
         String t = UUID.randomUUID().toString();
         String a = "https://wire.example/" + t + "/brief-a";

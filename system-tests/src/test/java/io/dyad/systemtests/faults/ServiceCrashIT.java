@@ -1,0 +1,210 @@
+package io.dyad.systemtests.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dyad.contracts.ArticleIds;
+import io.dyad.contracts.RawArticle;
+import io.dyad.contracts.Topics;
+import io.dyad.systemtests.ServiceProcess;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code kill -9} of each service in turn while {@value #DEFAULT_ARTICLES} articles (-Ddyad.faults.articles) flow to two
+ * webhook subscriptions, with the receiver failing the first attempt of one delivery in five (so retries are pending
+ * when the kill comes); then the service is started again. Every expected alert arrives, each story has one
+ * webhook-id per subscription, and nothing else arrives.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceCrashIT {
+
+    static final int DEFAULT_ARTICLES = 1000;
+    private static final int ARTICLES = Integer.getInteger("dyad.faults.articles", DEFAULT_ARTICLES);
+    /** One delivery in five is refused (503) on its first attempt; alert-service retries it ≈5 s later. */
+    static final Receiver.Behaviour FAIL_ONE_FIRST_ATTEMPT_IN_FIVE = (path, key, attempt) ->
+            attempt == 1 && Math.floorMod(key.hashCode(), 5) == 0 ? new Receiver.Answer(503, null) : Receiver.Answer.OK;
+
+    private FaultSystem system;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        system = new FaultSystem("service-crash", 6).startInfrastructure();
+        system.startInstance(FaultSystem.CLASSIFY);
+        system.startInstance(FaultSystem.ALERT);
+        system.startInstance(FaultSystem.INGEST);
+        system.receiver.behave(FAIL_ONE_FIRST_ATTEMPT_IN_FIVE);
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        // the next test counts its own subscriptions only: stop feeding these
+        for (Subscription s : subscriptions) {
+            FaultSystem.api(system.live(FaultSystem.ALERT)).when().delete("/subscriptions/" + s.id())
+                    .then().statusCode(204);
+        }
+        subscriptions.clear();
+    }
+
+    @AfterAll
+    void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killingIngestWhileItPollsFeedsLosesNoArticleAndSendsNoDuplicate() {
+        subscribe("ingest-kill");
+        int feeds = 20;
+        try (Feeds served = new Feeds(system.run, feeds, Math.max(1, ARTICLES / feeds))) {
+            long started = System.nanoTime();
+            for (String url : served.urls()) {
+                FaultSystem.api(system.live(FaultSystem.INGEST)).contentType(ContentType.JSON).body("""
+                        {"name":"%s","url":"%s","type":"rss","pollInterval":"PT1M"}""".formatted(url, url))
+                        .when().post("/sources").then().statusCode(201);
+            }
+            Set<String> itemIds = served.itemUrls().stream().map(u -> ArticleIds.articleId(ArticleIds.canonicalUrl(u)))
+                    .collect(Collectors.toSet());
+            awaitOrFail(() -> rawCount(itemIds) >= itemIds.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter published");
+            int before = rawCount(itemIds);
+            ServiceProcess ingest = system.live(FaultSystem.INGEST);
+            ingest.kill();
+            System.out.println("[faults] ingest killed after " + before + " of " + itemIds.size() + " articles");
+            ingest.start(FaultSystem.START_TIMEOUT);
+
+            awaitOrFail(() -> rawCount(itemIds) == itemIds.size(), Duration.ofSeconds(180 + ARTICLES / 10), "every feed item published");
+            Tally tally = system.awaitDelivered(subscriptions, Duration.ofSeconds(240 + ARTICLES / 10));
+            report("ingest", tally, started);
+            assertThat(tally.expected()).isEqualTo(itemIds.size() * subscriptions.size());
+            assertComplete(tally, false);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killingClassifyMidStreamLosesNothingAndSendsNoDuplicate() {
+        subscribe("classify-kill");
+        List<RawArticle> articles = articles("classify");
+        long started = System.nanoTime();
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> system.publish(articles));
+        Set<String> ids = articles.stream().map(RawArticle::articleId).collect(Collectors.toSet());
+        awaitOrFail(() -> taggedCount(ids) >= ids.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter tagged");
+        ServiceProcess classify = system.live(FaultSystem.CLASSIFY);
+        classify.kill();
+        System.out.println("[faults] classify killed after " + taggedCount(ids) + " of " + ids.size() + " tagged");
+        classify.start(FaultSystem.START_TIMEOUT);
+        publishing.join();
+
+        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
+        report("classify", tally, started);
+        assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
+        assertComplete(tally, false);
+    }
+
+    @Test
+    @Order(3)
+    void killingAlertWhileDeliveriesAreMidRetryLosesNothing() {
+        subscribe("alert-kill");
+        List<RawArticle> articles = articles("alert");
+        long started = System.nanoTime();
+        system.publish(articles);
+        int target = articles.size() * subscriptions.size();
+        awaitOrFail(() -> successes() >= target / 3, Duration.ofSeconds(120 + ARTICLES / 20), "a third delivered");
+        ServiceProcess alert = system.live(FaultSystem.ALERT);
+        long refusedSoFar = system.receiver.calls().stream()
+                .filter(c -> paths().contains(c.path()) && !c.success()).count();
+        alert.kill();
+        System.out.println("[faults] alert killed after " + successes() + " of " + target + " deliveries, "
+                + refusedSoFar + " first attempts refused so far");
+        alert.start(FaultSystem.START_TIMEOUT);
+
+        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
+        report("alert", tally, started);
+        assertThat(tally.expected()).isEqualTo(target);
+        assertComplete(tally, true);
+    }
+
+    private void subscribe(String name) {
+        subscriptions.add(system.webhook(name + "-a", "MX-US"));
+        subscriptions.add(system.webhook(name + "-b", "MX-US"));
+    }
+
+    private List<RawArticle> articles(String tag) {
+        return IntStream.range(0, ARTICLES).mapToObj(i -> Articles.usMexico(system.run + "-" + tag, i)).toList();
+    }
+
+    private static Set<String> storiesOf(List<RawArticle> articles) {
+        return articles.stream().map(RawArticle::storyId).collect(Collectors.toSet());
+    }
+
+    private Set<String> paths() {
+        return subscriptions.stream().map(Subscription::path).collect(Collectors.toSet());
+    }
+
+    private long successes() {
+        Set<String> paths = paths();
+        return system.receiver.calls().stream().filter(c -> paths.contains(c.path()) && c.success()).count();
+    }
+
+    private int rawCount(Set<String> ids) {
+        return distinctKeys(Topics.ARTICLES_RAW, ids);
+    }
+
+    private int taggedCount(Set<String> ids) {
+        return distinctKeys(Topics.ARTICLES_TAGGED, ids);
+    }
+
+    private int distinctKeys(String topic, Set<String> ids) {
+        Set<String> seen = new HashSet<>();
+        system.readAll(topic).forEach(r -> {
+            if (ids.contains(r.key())) {
+                seen.add(r.key());
+            }
+        });
+        return seen.size();
+    }
+
+    /**
+     * All delivered, nothing unexpected, one webhook-id per story and subscription. A send the receiver answered
+     * just before alert-service died is sent again after the restart with the same webhook-id (at-least-once, as
+     * Standard Webhooks expects); when {@code repeatsAllowed}, at most one per parallel sender, otherwise none.
+     */
+    private static void assertComplete(Tally tally, boolean repeatsAllowed) {
+        assertThat(tally.complete()).as(tally.toString()).isTrue();
+        assertThat(tally.repeatedSuccesses()).as(tally.toString()).isLessThanOrEqualTo(repeatsAllowed ? 8 : 0);
+    }
+
+    private static void report(String service, Tally tally, long startedNanos) {
+        System.out.printf("[faults] kill -9 %s: %s; %.1f s from first publish to the last alert counted%n", service,
+                tally, (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static void awaitOrFail(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout + ": " + what);
+            }
+            FaultSystem.sleep(200);
+        }
+    }
+}
