@@ -106,4 +106,26 @@ public interface AlertConfig {
         @WithDefault("30s")
         Duration maxBackoff();
     }
+
+    // --- matching side (issue 5): retention, previews ---
+
+    Retention retention();
+
+    Preview preview();
+
+    interface Retention {
+        /** How long received articles are kept (previews look back at most this far). */
+        @WithDefault("30d")
+        Duration articles();
+
+        /** How often expired articles are deleted. */
+        @WithDefault("1h")
+        Duration cleanupInterval();
+    }
+
+    interface Preview {
+        /** At most this many of the newest articles in the window are read by one preview. */
+        @WithDefault("20000")
+        int maxArticles();
+    }
 }

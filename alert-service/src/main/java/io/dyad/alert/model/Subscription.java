@@ -37,6 +37,31 @@ public class Subscription {
     @Column(nullable = false, columnDefinition = "text[]")
     public String[] issues;
 
+    /** {@code any} or {@code all} of {@link #countries} (rich filters) */
+    @Column(name = "country_mode", nullable = false)
+    public String countryMode = "any";
+
+    /** keyword query in Lucene syntax over title/text, as the client wrote it; null = none */
+    public String query;
+
+    /** ISO 639-1, lower case; empty = any */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] languages = new String[0];
+
+    /** source ids or names, lower case; empty = any */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] sources = new String[0];
+
+    /** tags scored below this do not count; null = all count */
+    @Column(name = "min_score")
+    public Double minScore;
+
+    /** the Atom feed's credential: /feeds/{feedToken}.atom; shown to the owner, rotatable */
+    @Column(name = "feed_token", nullable = false)
+    public String feedToken;
+
     /** lower-case {@link ChannelType#id()} */
     @Column(name = "channel_type", nullable = false)
     public String channelType;

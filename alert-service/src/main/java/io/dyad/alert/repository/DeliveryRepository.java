@@ -214,4 +214,36 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
+
+    private static final String FEED = """
+            SELECT d.id, d.created_at, d.matched_pairs, d.matched_countries, d.matched_issues, a.payload::text
+            FROM deliveries d JOIN articles a ON a.article_id = d.article_id
+            WHERE d.subscription_id = ?
+            ORDER BY d.created_at DESC, d.id
+            LIMIT ?
+            """;
+
+    /** One matched story of a subscription, for its Atom feed: the stored TaggedArticle JSON and what matched. */
+    public record FeedEntry(UUID deliveryId, Instant matchedAt, List<String> pairs, List<String> countries,
+            List<String> issues, String articlePayload) {
+    }
+
+    /** The newest {@code limit} matched stories of a subscription. */
+    public List<FeedEntry> feedEntries(UUID subscriptionId, int limit) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(FEED)) {
+                query.setObject(1, subscriptionId);
+                query.setInt(2, limit);
+                List<FeedEntry> out = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FeedEntry(rs.getObject(1, UUID.class), instant(rs.getTimestamp(2)),
+                                strings(rs.getArray(3)), strings(rs.getArray(4)), strings(rs.getArray(5)),
+                                rs.getString(6)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }

@@ -37,4 +37,16 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     public boolean deleteOwned(UUID ownerId, UUID id) {
         return delete("id = ?1 and ownerId = ?2", id, ownerId) > 0;
     }
+
+    /** The subscription change counter (a sequence a trigger draws from with every change). */
+    public Long indexVersion() {
+        Object v = getEntityManager().createNativeQuery("SELECT last_value FROM subscription_changes")
+                .getSingleResult();
+        return v == null ? null : ((Number) v).longValue();
+    }
+
+    /** The subscription whose Atom feed token this is, or null. */
+    public Subscription findByFeedToken(String token) {
+        return find("feedToken", token).firstResult();
+    }
 }

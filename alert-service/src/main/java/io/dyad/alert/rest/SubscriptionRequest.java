@@ -13,11 +13,26 @@ public record SubscriptionRequest(
         @NotNull @Valid Filter filter,
         @NotNull @Valid Channel channel) {
 
-    /** Any of the pairs (either order) or any of the countries; then, when issues are given, any of the issues. */
+    /**
+     * Any of the pairs (either order) or the countries (any or all of them, {@code countryMode}); when issues are
+     * given, any of the issues; when a keyword query is given (Lucene syntax over title/text), it must find the
+     * article; then languages, sources and the minimum tag score. Everything but one of pairs, countries, issues or
+     * query is optional.
+     */
     public record Filter(
             @Schema(examples = "[\"US-MX\"]") List<String> pairs,
             @Schema(examples = "[]") List<String> countries,
-            @Schema(examples = "[\"trade\", \"migration\"]") List<String> issues) {
+            @Schema(examples = "[\"trade\", \"migration\"]") List<String> issues,
+            @Schema(examples = "any", enumeration = {"any", "all"}) String countryMode,
+            @Schema(examples = "tariff* AND (steel OR title:\"auto parts\") NOT opinion") String query,
+            @Schema(examples = "[\"en\", \"es\"]") List<String> languages,
+            @Schema(examples = "[]") List<String> sources,
+            @Schema(examples = "0.5") Double minScore) {
+
+        /** Pairs, countries and issues only. */
+        public Filter(List<String> pairs, List<String> countries, List<String> issues) {
+            this(pairs, countries, issues, null, null, null, null, null);
+        }
     }
 
     /** Where alerts go: {@code webhook} or {@code slack} with a {@code url}, or {@code email} with an {@code address}. */

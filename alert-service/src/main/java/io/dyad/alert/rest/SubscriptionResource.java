@@ -4,6 +4,8 @@ import io.dyad.alert.auth.CurrentCaller;
 import io.dyad.alert.model.Subscription;
 import io.dyad.alert.service.DeliveryService;
 import io.dyad.alert.service.DeliveryView;
+import io.dyad.alert.service.FeedService;
+import io.dyad.alert.service.PreviewService;
 import io.dyad.alert.service.SubscriptionDraft;
 import io.dyad.alert.service.SubscriptionService;
 import io.dyad.alert.service.EmailChannelService;
@@ -46,6 +48,12 @@ public class SubscriptionResource {
     CurrentCaller caller;
 
     @Inject
+    PreviewService previews;
+
+    @Inject
+    FeedService feeds;
+
+    @Inject
     TestAlertService testAlerts;
 
     @Inject
@@ -58,8 +66,9 @@ public class SubscriptionResource {
             @Context UriInfo uri) {
         SubscriptionRequest.Filter filter = body.filter();
         SubscriptionRequest.Channel channel = body.channel();
-        Subscription created = subscriptions.create(caller.get().userId(), new SubscriptionDraft(body.name(), filter.pairs(),
-                filter.countries(), filter.issues(), channel.type(), channel.url(), channel.address()));
+        Subscription created = subscriptions.create(caller.get().userId(), new SubscriptionDraft(body.name(),
+                filter.pairs(), filter.countries(), filter.issues(), channel.type(), channel.url(), channel.address(),
+                filter.countryMode(), filter.query(), filter.languages(), filter.sources(), filter.minScore()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(SubscriptionView.created(created)).build();
     }
@@ -124,5 +133,36 @@ public class SubscriptionResource {
     public List<DeliveryView> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return deliveries.list(caller.get().userId(), id, status, limit);
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Backtest a filter: what it would have sent from the stored articles of the last `since` "
+            + "(ISO-8601 duration, default P7D, at most the retention window), one per story, newest first")
+    public PreviewService.Preview previewFilter(@NotNull(message = "a JSON body is required") @Valid PreviewRequest body) {
+        SubscriptionRequest.Filter f = body.filter();
+        return previews.preview(previews.filter(f.pairs(), f.countries(), f.issues(), f.countryMode(), f.query(),
+                f.languages(), f.sources(), f.minScore()), body.since(), body.limit());
+    }
+
+    @GET
+    @Path("/{id}/preview")
+    @Operation(summary = "What this subscription would have sent from the stored articles of the last `since`")
+    public PreviewService.Preview preview(@PathParam("id") String id, @QueryParam("since") String since,
+            @QueryParam("limit") Integer limit) {
+        return previews.preview(caller.get().userId(), id, since, limit);
+    }
+
+    /** The feed's URL after a rotation. */
+    public record FeedUrl(String url) {
+    }
+
+    @POST
+    @Path("/{id}/feed")
+    @Operation(summary = "Rotate the Atom feed URL: the new one is answered, the old one answers 404 from now on")
+    public FeedUrl rotateFeed(@PathParam("id") String id, @Context UriInfo uri) {
+        String token = feeds.rotate(caller.get().userId(), id);
+        return new FeedUrl(uri.getBaseUriBuilder().path("feeds").path(token + ".atom").build().toString());
     }
 }

@@ -11,9 +11,26 @@ import java.util.UUID;
  * A subscription as the API answers it: pairs in sorted form; the channel URL redacted to scheme, host and port, as
  * the URL itself is a secret (it is never shown again after creation).
  */
-public record SubscriptionView(UUID id, String name, FilterView filter, ChannelView channel, Instant createdAt) {
+public record SubscriptionView(UUID id, String name, FilterView filter, ChannelView channel, Instant createdAt,
+        FeedView feed) {
 
-    public record FilterView(List<String> pairs, List<String> countries, List<String> issues) {
+    /** The owner's Atom feed of this subscription: {@code path} relative to the service's base URL. */
+    public record FeedView(String path) {
+
+        static FeedView of(Subscription s) {
+            return s.feedToken == null ? null : new FeedView("/feeds/" + s.feedToken + ".atom");
+        }
+    }
+
+    /** {@code query} and {@code minScore} are null when not set. */
+    public record FilterView(List<String> pairs, List<String> countries, List<String> issues, String countryMode,
+            String query, List<String> languages, List<String> sources, Double minScore) {
+
+        static FilterView of(Subscription s) {
+            return new FilterView(List.of(s.pairs), List.of(s.countries), List.of(s.issues), s.countryMode, s.query,
+                    s.languages == null ? List.of() : List.of(s.languages),
+                    s.sources == null ? List.of() : List.of(s.sources), s.minScore);
+        }
     }
 
     /**
@@ -41,9 +58,10 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
 
     private static SubscriptionView view(Subscription s, String secret) {
         return new SubscriptionView(s.id, s.name,
-                new FilterView(List.of(s.pairs), List.of(s.countries), List.of(s.issues)),
+                FilterView.of(s),
                 new ChannelView(s.channelType, s.channelUrl == null ? null : Urls.redact(s.channelUrl), secret,
                         s.disabledAt != null, s.disabledReason, s.emailAddress,
-                        s.emailAddress == null ? null : s.emailConfirmedAt != null, s.confirmationMail), s.createdAt);
+                        s.emailAddress == null ? null : s.emailConfirmedAt != null, s.confirmationMail), s.createdAt,
+                FeedView.of(s));
     }
 }

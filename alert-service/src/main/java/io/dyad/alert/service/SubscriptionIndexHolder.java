@@ -1,6 +1,9 @@
 package io.dyad.alert.service;
 
+import io.dyad.alert.matching.CountryMode;
 import io.dyad.alert.matching.IndexedSubscription;
+import io.dyad.alert.matching.KeywordMonitor;
+import io.dyad.alert.matching.SubscriptionFilter;
 import io.dyad.alert.matching.SubscriptionIndex;
 import io.dyad.alert.model.Subscription;
 import io.dyad.alert.repository.SubscriptionRepository;
@@ -20,8 +23,12 @@ import org.jboss.logging.Logger;
 
 /**
  * This replica's copy of the {@link SubscriptionIndex}. Rebuilt from the database at start, after every change made
- * through this replica, and on a short schedule ({@code dyad.alert.index.refresh-interval}) to pick up changes made
- * on other replicas. Matching reads the current snapshot without locks; rebuilds swap in a new one.
+ * through this replica, and when the refresh ({@code dyad.alert.index.refresh-interval}) sees that the database's
+ * subscription change counter moved (a trigger draws from a sequence with every insert, update or delete, on any
+ * replica; rebuilt on that tick and the next, as the change may commit after it drew), and at least every minute; so an
+ * unchanged set of subscriptions costs one tiny query per interval. Matching reads the current snapshot
+ * without locks; rebuilds swap in a new one. Keyword-only subscriptions live in one long-lived {@link KeywordMonitor}
+ * that each rebuild updates with just the changes.
  */
 @ApplicationScoped
 public class SubscriptionIndexHolder {
@@ -36,10 +43,22 @@ public class SubscriptionIndexHolder {
     @Inject
     MeterRegistry registry;
 
+    private final KeywordMonitor monitor = new KeywordMonitor();
+
+    /** a full rebuild at least this often, whatever the counter says (a safety net) */
+    static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    /** the change counter at the last refresh; -1 = not read yet */
+    private long lastSeenVersion = -1;
+    /** the counter moved at the last refresh: rebuild once more, for a change whose transaction committed later */
+    private boolean settling;
+    private volatile long builtAt = System.nanoTime();
+
     private volatile boolean stopping;
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        monitor.close();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -55,7 +74,14 @@ public class SubscriptionIndexHolder {
             return;
         }
         try {
-            rebuild();
+            // nextval runs before its transaction commits: after the counter moves, rebuild on this tick and the next
+            long version = QuarkusTransaction.requiringNew().call(subscriptions::indexVersion);
+            boolean moved = version != lastSeenVersion;
+            if (moved || settling || System.nanoTime() - builtAt > MAX_AGE_NANOS) {
+                rebuild();
+            }
+            settling = moved;
+            lastSeenVersion = version;
         } catch (RuntimeException e) {
             LOG.warnf("Could not reload the subscription index, keeping the current one: %s", e.toString());
         }
@@ -65,18 +91,37 @@ public class SubscriptionIndexHolder {
         return current.get();
     }
 
-    /** Reads every enabled subscription in a transaction of its own and swaps in the new index. */
+    /** Reads every enabled subscription (and the change counter) in one transaction and swaps in the new index. */
     public synchronized void rebuild() {
-        List<IndexedSubscription> all = QuarkusTransaction.requiringNew()
-                .call(() -> subscriptions.listEnabled().stream().map(SubscriptionIndexHolder::indexed).toList());
-        SubscriptionIndex next = SubscriptionIndex.of(all);
+        List<IndexedSubscription> all = QuarkusTransaction.requiringNew().call(() -> subscriptions.listEnabled()
+                .stream().map(SubscriptionIndexHolder::indexedOrNull).filter(java.util.Objects::nonNull).toList());
+        SubscriptionIndex next = SubscriptionIndex.of(all, monitor);
+        builtAt = System.nanoTime();
         SubscriptionIndex previous = current.getAndSet(next);
         if (previous.size() != next.size()) {
             LOG.debugf("Subscription index: %d subscriptions", next.size());
         }
     }
 
+    /** A subscription whose stored query no longer parses matches nothing (rather than stop the whole rebuild). */
+    private static IndexedSubscription indexedOrNull(Subscription s) {
+        try {
+            return indexed(s);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Subscription %s left out of the index: its query %s", s.id, e.getMessage());
+            return null;
+        }
+    }
+
     static IndexedSubscription indexed(Subscription s) {
-        return new IndexedSubscription(s.id, s.name, Set.of(s.pairs), Set.of(s.countries), Set.of(s.issues));
+        return new IndexedSubscription(s.id, s.name, filter(s));
+    }
+
+    /** A stored subscription's filter (validated when it was stored). */
+    public static SubscriptionFilter filter(Subscription s) {
+        return new SubscriptionFilter(Set.of(s.pairs), Set.of(s.countries),
+                CountryMode.fromId(s.countryMode).orElse(CountryMode.ANY), Set.of(s.issues), s.query,
+                s.languages == null ? Set.of() : Set.of(s.languages), s.sources == null ? Set.of() : Set.of(s.sources),
+                s.minScore);
     }
 }

@@ -48,6 +48,12 @@ public class SubscriptionService {
         s.pairs = valid.pairs().toArray(String[]::new);
         s.countries = valid.countries().toArray(String[]::new);
         s.issues = valid.issues().toArray(String[]::new);
+        s.countryMode = valid.countryMode().id();
+        s.query = valid.query();
+        s.languages = valid.languages().toArray(String[]::new);
+        s.sources = valid.sources().toArray(String[]::new);
+        s.minScore = valid.minScore();
+        s.feedToken = FeedService.newToken();
         s.channelType = valid.channelType().id();
         s.channelUrl = valid.channelUrl();
         s.emailAddress = valid.channelAddress();
@@ -66,8 +72,9 @@ public class SubscriptionService {
             return token;
         });
         index.rebuild();
-        LOG.infof("Subscription %s created by %s: pairs %s countries %s issues %s -> %s %s", s.id, ownerId, valid.pairs(),
-                valid.countries(), valid.issues(), s.channelType, s.emailAddress != null
+        LOG.infof("Subscription %s created by %s: pairs %s countries %s (%s) issues %s query %s -> %s %s", s.id,
+                ownerId, valid.pairs(), valid.countries(), s.countryMode, valid.issues(),
+                s.query == null ? "-" : "[" + s.query.length() + " chars]", s.channelType, s.emailAddress != null
                         ? io.dyad.alert.email.EmailAddresses.mask(s.emailAddress) : Urls.redact(s.channelUrl));
         if (s.emailAddress != null) {
             // double opt-in: after the commit, so the link works as soon as the mail arrives

@@ -69,6 +69,9 @@ class AccessTest {
                 Arguments.of("GET", "/subscriptions/" + SOME_ID + "/deliveries"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/secret"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/enable"),
+                Arguments.of("POST", "/subscriptions/preview"),
+                Arguments.of("GET", "/subscriptions/" + SOME_ID + "/preview"),
+                Arguments.of("POST", "/subscriptions/" + SOME_ID + "/feed"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/test"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/confirmation"),
                 Arguments.of("GET", "/notices"),
@@ -188,6 +191,8 @@ class AccessTest {
         bo.request().when().get("/subscriptions/" + anas + "/deliveries").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/secret").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/enable").then().statusCode(404);
+        bo.request().when().get("/subscriptions/" + anas + "/preview").then().statusCode(404);
+        bo.request().when().post("/subscriptions/" + anas + "/feed").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/test").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/confirmation").then().statusCode(404);
         asAdmin().when().post("/subscriptions/" + anas + "/test").then().statusCode(404);
@@ -199,6 +204,8 @@ class AccessTest {
         ana.request().when().get("/subscriptions/" + anas + "/deliveries").then().statusCode(200);
         ana.request().when().post("/subscriptions/" + anas + "/secret").then().statusCode(200);
         ana.request().when().post("/subscriptions/" + anas + "/enable").then().statusCode(200);
+        ana.request().when().get("/subscriptions/" + anas + "/preview").then().statusCode(200);
+        ana.request().when().post("/subscriptions/" + anas + "/feed").then().statusCode(200);
         ana.request().when().delete("/subscriptions/" + anas).then().statusCode(204);
         bo.request().when().get("/subscriptions/" + bos).then().statusCode(200);
     }

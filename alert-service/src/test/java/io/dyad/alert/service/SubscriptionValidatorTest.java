@@ -48,8 +48,11 @@ class SubscriptionValidatorTest {
                 .hasMessage("filter.countries: \"ZZ\" is not an ISO 3166-1 alpha-2 country code");
         assertThatThrownBy(() -> validator.validate(draft(List.of("MX-US"), null, List.of("weather"))))
                 .hasMessageStartingWith("filter.issues: \"weather\" is not an issue id; known issue ids: trade, ");
-        assertThatThrownBy(() -> validator.validate(draft(List.of(), List.of(), List.of("trade"))))
+        assertThatThrownBy(() -> validator.validate(draft(List.of(), List.of(), List.of())))
                 .hasMessageStartingWith("filter needs at least one pair");
+        // issues alone are a filter now ("all trade news")
+        assertThat(validator.validate(draft(List.of(), List.of(), List.of("Trade"))).issues())
+                .containsExactly("trade");
         assertThatThrownBy(() -> validator.validate(draft(Arrays.asList("MX-US", null), null, null)))
                 .hasMessage("filter.pairs must not contain null");
     }
@@ -85,5 +88,39 @@ class SubscriptionValidatorTest {
                 "webhook", "http://hooks.example.com/x"))).hasMessage("channel.url must use https");
         assertThatThrownBy(() -> validator.validate(new SubscriptionDraft(" ", List.of("MX-US"), null, null,
                 "webhook", "https://hooks.example.com/x"))).hasMessage("name is required");
+    }
+
+    private static SubscriptionDraft rich(String countryMode, String query, List<String> languages,
+            List<String> sources, Double minScore, List<String> countries) {
+        return new SubscriptionDraft("rich", null, countries, null, "webhook", "https://hooks.example.com/x", null,
+                countryMode, query, languages, sources, minScore);
+    }
+
+    @Test
+    void richFiltersAreCheckedAndCanonical() {
+        ValidSubscription valid = validator.validate(rich("ALL", "  tariff* AND title:steel ", List.of("ES", "en"),
+                List.of(" Example Wire ", "src-1"), 0.5, List.of("us", "MX")));
+        assertThat(valid.countryMode()).isEqualTo(io.dyad.alert.matching.CountryMode.ALL);
+        assertThat(valid.query()).isEqualTo("tariff* AND title:steel");
+        assertThat(valid.languages()).containsExactly("en", "es");
+        assertThat(valid.sources()).containsExactly("example wire", "src-1");
+        assertThat(valid.minScore()).isEqualTo(0.5);
+        // a keyword query alone is a filter
+        assertThat(validator.validate(rich(null, "steel", null, null, null, null)).query()).isEqualTo("steel");
+
+        assertThatThrownBy(() -> validator.validate(rich("most", null, null, null, null, List.of("US", "MX"))))
+                .hasMessage("filter.countryMode \"most\" is not one of: any, all");
+        assertThatThrownBy(() -> validator.validate(rich("all", null, null, null, null, List.of("US"))))
+                .hasMessage("filter.countryMode \"all\" needs at least two countries in filter.countries");
+        assertThatThrownBy(() -> validator.validate(rich(null, "steel AND (tariff", null, null, null, null)))
+                .hasMessageStartingWith("filter.query cannot be parsed: Cannot parse 'steel AND (tariff'");
+        assertThatThrownBy(() -> validator.validate(rich(null, "body:steel", null, null, null, null)))
+                .hasMessageStartingWith("filter.query unknown field body;");
+        assertThatThrownBy(() -> validator.validate(rich(null, "steel", List.of("english"), null, null, null)))
+                .hasMessage("filter.languages: \"english\" is not an ISO 639-1 language code (e.g. en, es)");
+        assertThatThrownBy(() -> validator.validate(rich(null, "steel", null, List.of(" "), null, null)))
+                .hasMessageStartingWith("filter.sources: a source must be a source id or name of 1 to 200");
+        assertThatThrownBy(() -> validator.validate(rich(null, "steel", null, null, 1.5, null)))
+                .hasMessage("filter.minScore must be between 0 and 1 (tag scores are 0…1)");
     }
 }

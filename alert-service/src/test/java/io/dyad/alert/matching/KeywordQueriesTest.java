@@ -1,0 +1,92 @@
+package io.dyad.alert.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeywordQueriesTest {
+
+    private static final ArticleText ARTICLE = new ArticleText("Mexico and United States agree on new tariff rules",
+            "Officials signed a trade accord that cuts tariffs on steel. Migración at the border was discussed.");
+
+    private static boolean finds(String query) {
+        return new ArticleText("Mexico and United States agree on new tariff rules",
+                "Officials signed a trade accord that cuts tariffs on steel. Migración at the border was discussed.")
+                .matches(KeywordQueries.parse(query));
+    }
+
+    @Test
+    void booleanOperatorsPhrasesAndFieldScopes() {
+        assertThat(finds("tariffs AND steel")).isTrue();
+        assertThat(finds("tariffs AND aluminium")).isFalse();
+        assertThat(finds("aluminium OR steel")).isTrue();
+        assertThat(finds("steel NOT aluminium")).isTrue();
+        assertThat(finds("steel NOT border")).isFalse();
+        assertThat(finds("\"trade accord\"")).isTrue();
+        assertThat(finds("\"accord trade\"")).isFalse();
+        assertThat(finds("title:tariff")).isTrue();
+        assertThat(finds("title:steel")).isFalse();
+        assertThat(finds("text:steel")).isTrue();
+        assertThat(finds("(title:mexico OR title:canada) AND text:\"cuts tariffs\"")).isTrue();
+    }
+
+    @Test
+    void bareWordsAreJoinedByAndAndMatchEitherField() {
+        assertThat(finds("mexico steel")).isTrue(); // mexico in the title, steel in the text
+        assertThat(finds("mexico aluminium")).isFalse();
+    }
+
+    @Test
+    void caseAccentsAndPrefixes() {
+        assertThat(finds("MEXICO")).isTrue();
+        assertThat(finds("migracion")).isTrue();
+        assertThat(finds("migración")).isTrue();
+        assertThat(finds("tarif*")).isTrue();
+        assertThat(finds("alumin*")).isFalse();
+    }
+
+    @Test
+    void badQueriesSayWhatIsWrong() {
+        assertThatThrownBy(() -> KeywordQueries.parse("tariff AND (steel")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot be parsed: Cannot parse 'tariff AND (steel'");
+        assertThatThrownBy(() -> KeywordQueries.parse("author:smith"))
+                .hasMessageContaining("unknown field author; a query may search title: and text:");
+        assertThatThrownBy(() -> KeywordQueries.parse("NOT steel")).hasMessageContaining("not negated");
+        assertThatThrownBy(() -> KeywordQueries.parse("*steel")).hasMessageContaining("cannot be parsed");
+        assertThatThrownBy(() -> KeywordQueries.parse("  ")).hasMessage("must not be blank");
+        assertThatThrownBy(() -> KeywordQueries.parse("!!! ...")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeywordQueries.parse("a".repeat(1001))).hasMessageContaining("longer than 1000");
+        assertThat(ARTICLE.matches(KeywordQueries.parse("steel"))).isTrue();
+    }
+
+    @Test
+    void anchorsNeverRejectAnArticleTheQueryFinds() {
+        List<String> queries = List.of("steel", "tariffs AND steel", "aluminium OR steel", "steel NOT aluminium",
+                "\"trade accord\"", "title:tariff", "(title:mexico OR title:canada) AND text:\"cuts tariffs\"",
+                "Tarif*", "migracion", "mexico aluminium", "aluminium", "alumin*", "+steel -border", "stee?",
+                "steel~1", "title:(rules OR laws) AND NOT soybean");
+        List<ArticleText> articles = List.of(ARTICLE,
+                new ArticleText("Japan and Brazil sign a soybean export deal", "Tokyo — soybean trade; steel too."),
+                new ArticleText("", "Aluminium and steel LAWS"));
+        int rejected = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            QueryAnchors anchors = QueryAnchors.of(query);
+            for (ArticleText article : articles) {
+                ArticleText fresh = article.fresh();
+                boolean passes = anchors == null || anchors.anyIn(fresh);
+                if (fresh.matches(query)) {
+                    assertThat(passes).as(text + " on " + article).isTrue();
+                } else if (!passes) {
+                    rejected++;
+                }
+            }
+        }
+        // and they do reject most non-matches cheaply
+        assertThat(rejected).isGreaterThan(10);
+        assertThat(finds("Tarif*")).isTrue();
+        assertThat(QueryAnchors.of(KeywordQueries.parse("stee?"))).isNull();
+    }
+}
