@@ -29,12 +29,12 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
-    // The channel comes from the subscription row itself, and a subscription deleted meanwhile (the index may lag
-    // by a few seconds) simply inserts nothing.
+    // The channel comes from the subscription row itself, and a subscription deleted or disabled meanwhile (the index
+    // may lag by a few seconds) simply inserts nothing.
     private static final String INSERT_PENDING = """
             INSERT INTO deliveries (id, subscription_id, story_id, article_id, channel_type,
                                     matched_pairs, matched_countries, matched_issues)
-            SELECT ?, s.id, ?, ?, s.channel_type, ?, ?, ? FROM subscriptions s WHERE s.id = ?
+            SELECT ?, s.id, ?, ?, s.channel_type, ?, ?, ? FROM subscriptions s WHERE s.id = ? AND s.disabled_at IS NULL
             ON CONFLICT (subscription_id, story_id, channel_type) DO NOTHING
             """;
 
