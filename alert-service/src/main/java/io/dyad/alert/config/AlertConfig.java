@@ -3,6 +3,7 @@ package io.dyad.alert.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** Typed configuration of alert-service: {@code dyad.alert.*}, env {@code DYAD_ALERT_*}. */
 @ConfigMapping(prefix = "dyad.alert")
@@ -60,6 +61,13 @@ public interface AlertConfig {
         /** How long a claimed row stays hidden from other workers; another worker retries it after a crash. */
         @WithDefault("60s")
         Duration lease();
+
+        /**
+         * Waits before each attempt, the first one included: the Standard Webhooks schedule (at once, 5 s, 5 min,
+         * 30 min, 2 h, 5 h, 10 h, 10 h; eight attempts). Operators may set another; the fault tests shorten it.
+         */
+        @WithDefault("0s,5s,5m,30m,2h,5h,10h,10h")
+        List<Duration> retrySchedule();
 
         /** Deadline of one webhook call, connecting and answer together (Standard Webhooks: 15 s). */
         @WithDefault("15s")

@@ -56,7 +56,7 @@ public class Producers {
 
     @Produces
     @Singleton
-    RetrySchedule retrySchedule() {
-        return RetrySchedule.standard();
+    RetrySchedule retrySchedule(AlertConfig config) {
+        return new RetrySchedule(config.delivery().retrySchedule(), Math::random);
     }
 }

@@ -7,6 +7,7 @@ import io.dyad.contracts.RawArticle;
 import io.dyad.testsupport.ContractValidator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Synthetic RawArticle v1 records, written for these tests: stories about the United States and Mexico (which the
@@ -58,13 +59,27 @@ final class Articles {
                 ArticleIds.contentHash(article.title(), text));
     }
 
+    /**
+     * Sixty reference codes unique to one article. Without them the articles of one template differ by a number
+     * only, and ingest-service rightly files them as near-duplicates of one story (MinHash), one alert in all.
+     */
+    private static String fileReferences(String seed) {
+        Random random = new Random(seed.hashCode());
+        StringBuilder refs = new StringBuilder("Filing references:");
+        for (int j = 0; j < 60; j++) {
+            refs.append(" ref").append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+        }
+        return refs.append('.').toString();
+    }
+
     private static RawArticle article(String run, String kind, int i, String[] template) {
         String url = "https://wire.example/" + run + "/" + kind + "/" + i;
         String canonical = ArticleIds.canonicalUrl(url);
         String id = ArticleIds.articleId(canonical);
         String title = template[0].formatted(i + 1);
         String text = template[1].formatted(i + 2) + " The announcement was the " + (i + 1)
-                + "th of its kind this year, according to a statement published on the ministry's site.";
+                + "th of its kind this year, according to a statement published on the ministry's site. "
+                + fileReferences(run + kind + i);
         Instant now = Instant.now();
         return new RawArticle(RawArticle.SCHEMA_VERSION, id, id, url, canonical,
                 new io.dyad.contracts.SourceRef("faults", "Fault Test Wire", "api", null, "en"), title,

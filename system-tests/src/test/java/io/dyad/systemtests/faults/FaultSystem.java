@@ -128,6 +128,9 @@ final class FaultSystem implements AutoCloseable {
             // well above the default 15 s send deadline, so a live sender is never overtaken. (A 5 s deadline made a
             // slow second attempt on a loaded machine wait for the schedule's 5 min step.)
             env.put("DYAD_ALERT_DELIVERY_LEASE", "30s");
+            // the schedule's first steps as in production, the later ones in seconds: a row whose first send was
+            // lost in a kill and whose next one is refused would otherwise wait the 5 min step past the test's end
+            env.put("DYAD_ALERT_DELIVERY_RETRY_SCHEDULE", "0s,5s,10s,15s,20s,30s,30s,30s");
             env.put("DYAD_ALERT_INDEX_REFRESH_INTERVAL", "1s");
         } else if (INGEST.equals(service)) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl("faults_ingest"));
