@@ -2,27 +2,27 @@ package io.dyad.alert.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.AlertPayload;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dyad.alert.delivery.DeliveryOutcome;
 import io.dyad.alert.delivery.EmailSender;
-import io.dyad.alert.email.AlertMail;
-import io.dyad.alert.email.EmailLinks;
-import io.dyad.alert.repository.EmailChannelRepository;
-import io.dyad.alert.repository.FailureRepository;
-import java.util.Map;
 import io.dyad.alert.delivery.RetrySchedule;
 import io.dyad.alert.delivery.SlackMessage;
 import io.dyad.alert.delivery.SlackSender;
 import io.dyad.alert.delivery.WebhookSender;
 import io.dyad.alert.egress.Urls;
+import io.dyad.alert.email.AlertMail;
+import io.dyad.alert.email.EmailAddresses;
+import io.dyad.alert.email.EmailLinks;
 import io.dyad.alert.matching.EvidenceSelector;
 import io.dyad.alert.model.ChannelType;
 import io.dyad.alert.model.Delivery;
 import io.dyad.alert.model.DeliveryStatus;
 import io.dyad.alert.repository.ClaimedDelivery;
 import io.dyad.alert.repository.DeliveryRepository;
+import io.dyad.alert.repository.EmailChannelRepository;
+import io.dyad.alert.repository.FailureRepository;
 import io.dyad.contracts.TaggedArticle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -139,7 +140,7 @@ public class DeliveryService {
                             + "/enable replays failed alerts.");
         }
         String target = claimed.channelType() + " " + (emailTarget != null
-                ? io.dyad.alert.email.EmailAddresses.mask(emailTarget.address()) : Urls.redact(claimed.channelUrl()));
+                ? EmailAddresses.mask(emailTarget.address()) : Urls.redact(claimed.channelUrl()));
         if (!recorded) {
             LOG.infof("Delivery %s: result of attempt %d not recorded (subscription deleted or attempt superseded)",
                     claimed.id(), claimed.attempt());

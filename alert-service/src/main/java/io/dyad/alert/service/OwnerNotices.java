@@ -5,15 +5,16 @@ import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.DeliveryOutcome;
 import io.dyad.alert.delivery.EmailMessage;
 import io.dyad.alert.delivery.EmailSender;
+import io.dyad.alert.delivery.SlackMessage;
 import io.dyad.alert.delivery.SlackSender;
 import io.dyad.alert.delivery.WebhookSender;
 import io.dyad.alert.email.AlertMail;
 import io.dyad.alert.email.EmailLinks;
 import io.dyad.alert.email.Html;
 import io.dyad.alert.model.ChannelType;
-import io.dyad.alert.repository.FailureRepository;
 import io.dyad.alert.repository.FailureRepository.ClaimedNotice;
 import io.dyad.alert.repository.FailureRepository.NoticeChannel;
+import io.dyad.alert.repository.FailureRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,7 +137,7 @@ public class OwnerNotices {
             body.put("message", notice.message());
             body.put("createdAt", notice.createdAt() == null ? Instant.now() : notice.createdAt());
             if (type == ChannelType.SLACK) {
-                String text = io.dyad.alert.delivery.SlackMessage.escapeText(subject + ": " + notice.message());
+                String text = SlackMessage.escapeText(subject + ": " + notice.message());
                 return slack.send(channel.channelUrl(), mapper.writeValueAsBytes(Map.of("text", text)));
             }
             return webhooks.send(channel.channelUrl(), "notice_" + notice.id(),

@@ -3,8 +3,10 @@ package io.dyad.alert.service;
 import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.WebhookSignature;
 import io.dyad.alert.egress.Urls;
+import io.dyad.alert.email.EmailAddresses;
 import io.dyad.alert.model.ChannelType;
 import io.dyad.alert.model.Subscription;
+import io.dyad.alert.repository.FailureRepository;
 import io.dyad.alert.repository.SubscriptionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +39,7 @@ public class SubscriptionService {
     EmailChannelService email;
 
     @Inject
-    io.dyad.alert.repository.FailureRepository failures;
+    FailureRepository failures;
 
     public Subscription create(UUID ownerId, SubscriptionDraft draft) {
         ValidSubscription valid = validator.validate(draft);
@@ -75,7 +77,7 @@ public class SubscriptionService {
         LOG.infof("Subscription %s created by %s: pairs %s countries %s (%s) issues %s query %s -> %s %s", s.id,
                 ownerId, valid.pairs(), valid.countries(), s.countryMode, valid.issues(),
                 s.query == null ? "-" : "[" + s.query.length() + " chars]", s.channelType, s.emailAddress != null
-                        ? io.dyad.alert.email.EmailAddresses.mask(s.emailAddress) : Urls.redact(s.channelUrl));
+                        ? EmailAddresses.mask(s.emailAddress) : Urls.redact(s.channelUrl));
         if (s.emailAddress != null) {
             // double opt-in: after the commit, so the link works as soon as the mail arrives
             s.confirmationMail = email.sendConfirmation(s, confirmationToken).describe();
@@ -147,7 +149,7 @@ public class SubscriptionService {
      */
     public Enabled enable(UUID ownerId, String id) {
         UUID uuid = parseId(id);
-        Object[] done = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
+        EnableDone done = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
             Subscription found = subscriptions.findOwned(ownerId, uuid);
             if (found == null) {
                 return null;
@@ -160,18 +162,23 @@ public class SubscriptionService {
             int resumed = failures.resumePending(found.id);
             int replayed = failures.replayFailed(found.id, config.delivery().replayWindow(),
                     config.delivery().replayLimit());
-            return new Object[] {found, token, resumed, replayed};
+            return new EnableDone(found, token, resumed, replayed);
         });
         if (done == null) {
             throw new NotFoundException("no subscription with id " + id);
         }
-        Subscription s = (Subscription) done[0];
+        Subscription s = done.subscription();
         index.rebuild();
         if (s.emailAddress != null && s.emailConfirmedAt == null) {
-            s.confirmationMail = email.sendConfirmation(s, (String) done[1]).describe();
+            s.confirmationMail = email.sendConfirmation(s, done.confirmationToken()).describe();
         }
-        LOG.infof("Subscription %s enabled: %d queued alerts resumed, %d failed alerts replayed", id, done[2], done[3]);
-        return new Enabled(s, (Integer) done[2], (Integer) done[3]);
+        LOG.infof("Subscription %s enabled: %d queued alerts resumed, %d failed alerts replayed", id, done.resumed(),
+                done.replayed());
+        return new Enabled(s, done.resumed(), done.replayed());
+    }
+
+    /** The enable transaction's result; the confirmation token is null unless a new opt-in mail must go out. */
+    private record EnableDone(Subscription subscription, String confirmationToken, int resumed, int replayed) {
     }
 
     public void delete(UUID ownerId, String id) {
