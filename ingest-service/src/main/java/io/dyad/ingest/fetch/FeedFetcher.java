@@ -12,12 +12,14 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,16 +32,21 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -154,7 +161,7 @@ public class FeedFetcher {
      * @throws UrlRefusedException when the guard refuses the URL
      * @throws FetchException when no response arrives
      */
-    public HttpFetchResult postForm(URI uri, java.util.Map<String, String> form) {
+    public HttpFetchResult postForm(URI uri, Map<String, String> form) {
         guard.check(uri);
         Instant deadline = Instant.now().plus(timeout);
         try (HostGate.Pass pass = hosts.enter(uri, deadline)) {
@@ -162,37 +169,14 @@ public class FeedFetcher {
             if (remainingMs <= 0) {
                 throw timedOut(uri);
             }
-            org.apache.hc.client5.http.classic.methods.HttpPost request =
-                    new org.apache.hc.client5.http.classic.methods.HttpPost(uri);
+            HttpPost request = new HttpPost(uri);
             request.setHeader("User-Agent", userAgent);
-            request.setEntity(new org.apache.hc.client5.http.entity.UrlEncodedFormEntity(form.entrySet().stream()
-                    .map(e -> (org.apache.hc.core5.http.NameValuePair)
-                            new org.apache.hc.core5.http.message.BasicNameValuePair(e.getKey(), e.getValue()))
-                    .toList(), java.nio.charset.StandardCharsets.UTF_8));
-            AtomicBoolean expired = new AtomicBoolean();
-            ScheduledFuture<?> watchdog = deadlines.schedule(() -> {
-                expired.set(true);
-                request.cancel();
-            }, remainingMs, TimeUnit.MILLISECONDS);
-            ClassicHttpResponse response = null;
-            boolean bodyDone = false;
-            try {
-                response = client.executeOpen(null, request, null);
-                byte[] body = readBody(response);
-                bodyDone = true;
-                return new HttpFetchResult(response.getCode(), uri, body, header(response, "Content-Type"), null,
-                        null, retryAfter(header(response, "Retry-After"), Instant.now()));
-            } catch (IOException e) {
-                throw translate(uri, e, expired.get());
-            } catch (RuntimeException e) {
-                if (expired.get()) {
-                    throw timedOut(uri);
-                }
-                throw e;
-            } finally {
-                watchdog.cancel(false);
-                release(response, bodyDone);
-            }
+            request.setEntity(new UrlEncodedFormEntity(form.entrySet().stream()
+                    .map(e -> (NameValuePair) new BasicNameValuePair(e.getKey(), e.getValue())).toList(),
+                    StandardCharsets.UTF_8));
+            return exchange(uri, request, remainingMs, (response, body) -> new HttpFetchResult(response.getCode(),
+                    uri, body.read(), header(response, "Content-Type"), null, null,
+                    retryAfter(header(response, "Retry-After"), Instant.now())));
         }
     }
 
@@ -236,28 +220,58 @@ public class FeedFetcher {
         if (lastModified != null && !lastModified.isBlank()) {
             request.setHeader("If-Modified-Since", lastModified);
         }
-        // The socket timeout only bounds each read; this cancel bounds the whole exchange (a byte every few
-        // seconds, an endless chunked body). Cancelling closes the socket, which unblocks a pending read.
+        return exchange(uri, request, remainingMs, (response, body) -> {
+            int status = response.getCode();
+            String location = header(response, "Location");
+            if (REDIRECTS.contains(status) && location != null) {
+                return new Hop(status, null, location); // body left unread: the connection is dropped
+            }
+            return new Hop(status, new HttpFetchResult(status, uri, body.read(), header(response, "Content-Type"),
+                    header(response, "ETag"), header(response, "Last-Modified"),
+                    retryAfter(header(response, "Retry-After"), Instant.now()), uri,
+                    maxAge(header(response, "Cache-Control"))), null);
+        });
+    }
+
+    /** Reads what it needs of a response; the body only through {@link Body#read()}. */
+    @FunctionalInterface
+    private interface ResponseReader<T> {
+        T read(ClassicHttpResponse response, Body body) throws IOException;
+    }
+
+    /** The response body, read (decompressed and capped) when the reader wants it; remembers whether it was read. */
+    private final class Body {
+        private final ClassicHttpResponse response;
+        private boolean done;
+
+        private Body(ClassicHttpResponse response) {
+            this.response = response;
+        }
+
+        byte[] read() throws IOException {
+            byte[] bytes = readBody(response);
+            done = true;
+            return bytes;
+        }
+    }
+
+    /**
+     * Sends {@code request} and hands the response to {@code reader}, all within {@code remainingMs}. The socket
+     * timeout only bounds each read; a watchdog cancel bounds the whole exchange (a byte every few seconds, an endless
+     * chunked body): cancelling closes the socket, which unblocks a pending read.
+     */
+    private <T> T exchange(URI uri, HttpUriRequestBase request, long remainingMs, ResponseReader<T> reader) {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> watchdog = deadlines.schedule(() -> {
             expired.set(true);
             request.cancel();
         }, remainingMs, TimeUnit.MILLISECONDS);
         ClassicHttpResponse response = null;
-        boolean bodyDone = false;
+        Body body = null;
         try {
             response = client.executeOpen(null, request, null);
-            int status = response.getCode();
-            String location = header(response, "Location");
-            if (REDIRECTS.contains(status) && location != null) {
-                return new Hop(status, null, location); // body left unread: the connection is dropped below
-            }
-            byte[] body = readBody(response);
-            bodyDone = true;
-            return new Hop(status, new HttpFetchResult(status, uri, body, header(response, "Content-Type"),
-                    header(response, "ETag"), header(response, "Last-Modified"),
-                    retryAfter(header(response, "Retry-After"), Instant.now()), uri,
-                    maxAge(header(response, "Cache-Control"))), null);
+            body = new Body(response);
+            return reader.read(response, body);
         } catch (IOException e) {
             throw translate(uri, e, expired.get());
         } catch (RuntimeException e) {
@@ -267,7 +281,7 @@ public class FeedFetcher {
             throw e;
         } finally {
             watchdog.cancel(false);
-            release(response, bodyDone);
+            release(response, body != null && body.done);
         }
     }
 
