@@ -8,6 +8,9 @@ import io.dyad.testsupport.ContractValidator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Synthetic RawArticle v1 records, written for these tests: stories about the United States and Mexico (which the
@@ -44,6 +47,16 @@ final class Articles {
     /** The i-th US–Mexico story of run {@code run}. */
     static RawArticle usMexico(String run, int i) {
         return article(run, "us-mx", i, US_MEXICO.get(i % US_MEXICO.size()));
+    }
+
+    /** US–Mexico stories 0 … {@code count - 1} of run {@code run}. */
+    static List<RawArticle> usMexicoBatch(String run, int count) {
+        return IntStream.range(0, count).mapToObj(i -> usMexico(run, i)).toList();
+    }
+
+    /** The story ids of {@code articles}. */
+    static Set<String> storiesOf(List<RawArticle> articles) {
+        return articles.stream().map(RawArticle::storyId).collect(Collectors.toSet());
     }
 
     /** The i-th Japan–Brazil story of run {@code run}: no US–Mexico subscription may hear of it. */

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +64,7 @@ class ChannelOutageIT {
 
     @AfterEach
     void unsubscribe() {
-        for (Subscription s : subscriptions) { // e-mail subscriptions have no receiver path
-            FaultSystem.api(system.live(FaultSystem.ALERT)).when().delete("/subscriptions/" + s.id())
-                    .then().statusCode(204);
-        }
-        subscriptions.clear();
+        system.unsubscribe(subscriptions);
         system.receiver.behave(Receiver.ALWAYS_OK);
     }
 
@@ -188,7 +183,7 @@ class ChannelOutageIT {
         FaultSystem.sleep(4000);
         system.receiver.comeBack();
 
-        Tally tally = system.awaitDelivered(List.of(hook), storiesOf(articles)::contains, Duration.ofSeconds(90));
+        Tally tally = system.awaitDelivered(List.of(hook), Articles.storiesOf(articles)::contains, Duration.ofSeconds(90));
         List<Map<String, Object>> sent = deliveries(hook, "SENT");
         System.out.println("[faults] webhook refusing connections ≈4 s: " + tally + "; attempts per delivery "
                 + sent.stream().map(d -> d.get("attempts")).toList() + ", last error " + sent.get(0).get("lastError"));
@@ -225,7 +220,7 @@ class ChannelOutageIT {
         List<RawArticle> articles = articles("unavailable-" + status + "-" + outageMs);
         system.publish(articles);
 
-        Tally tally = system.awaitDelivered(List.of(hook), storiesOf(articles)::contains, Duration.ofSeconds(90));
+        Tally tally = system.awaitDelivered(List.of(hook), Articles.storiesOf(articles)::contains, Duration.ofSeconds(90));
         System.out.println("[faults] webhook " + status + " + Retry-After: 1 for " + outageMs / 1000 + " s: " + tally);
         assertThat(tally.expected()).isEqualTo(ARTICLES);
         assertThat(tally.complete()).as(tally.toString()).isTrue();
@@ -236,12 +231,9 @@ class ChannelOutageIT {
     }
 
     private List<RawArticle> articles(String tag) {
-        return IntStream.range(0, ARTICLES).mapToObj(i -> Articles.usMexico(system.run + "-" + tag, i)).toList();
+        return Articles.usMexicoBatch(system.run + "-" + tag, ARTICLES);
     }
 
-    private static Set<String> storiesOf(List<RawArticle> articles) {
-        return articles.stream().map(RawArticle::storyId).collect(Collectors.toSet());
-    }
 
     private List<Map<String, Object>> deliveries(Subscription subscription, String status) {
         String body = FaultSystem.api(system.live(FaultSystem.ALERT)).queryParam("status", status)

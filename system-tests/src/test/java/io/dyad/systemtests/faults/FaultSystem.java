@@ -167,6 +167,14 @@ final class FaultSystem implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no live " + service));
     }
 
+    /** Deletes a test's subscriptions, so the next test counts its own only, and empties the list. */
+    void unsubscribe(List<Subscription> subscriptions) {
+        for (Subscription s : subscriptions) {
+            api(live(ALERT)).when().delete("/subscriptions/" + s.id()).then().statusCode(204);
+        }
+        subscriptions.clear();
+    }
+
     static RequestSpecification api(ServiceProcess service) {
         return given().header("Authorization", "Bearer " + ADMIN_KEY).baseUri(service.baseUrl());
     }

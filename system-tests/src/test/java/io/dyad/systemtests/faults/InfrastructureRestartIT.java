@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +44,7 @@ class InfrastructureRestartIT {
 
     @AfterEach
     void unsubscribe() {
-        for (Subscription s : subscriptions) {
-            FaultSystem.api(system.live(FaultSystem.ALERT)).when().delete("/subscriptions/" + s.id())
-                    .then().statusCode(204);
-        }
-        subscriptions.clear();
+        system.unsubscribe(subscriptions);
     }
 
     @AfterAll
@@ -77,7 +72,7 @@ class InfrastructureRestartIT {
                 (System.nanoTime() - restart) / 1e9);
         publishing.join();
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
+        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
         report("broker kill -9 and restart", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertThat(tally.complete()).as(tally.toString()).isTrue();
@@ -98,7 +93,7 @@ class InfrastructureRestartIT {
         system.pg.start();
         publishing.join();
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
+        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
         report("PostgreSQL stop and restart", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertThat(tally.complete()).as(tally.toString()).isTrue();
@@ -113,12 +108,9 @@ class InfrastructureRestartIT {
     }
 
     private List<RawArticle> articles(String tag) {
-        return IntStream.range(0, ARTICLES).mapToObj(i -> Articles.usMexico(system.run + "-" + tag, i)).toList();
+        return Articles.usMexicoBatch(system.run + "-" + tag, ARTICLES);
     }
 
-    private static Set<String> storiesOf(List<RawArticle> articles) {
-        return articles.stream().map(RawArticle::storyId).collect(Collectors.toSet());
-    }
 
     private long successes() {
         Set<String> paths = subscriptions.stream().map(Subscription::path).collect(Collectors.toSet());

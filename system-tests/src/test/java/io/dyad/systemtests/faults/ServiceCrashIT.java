@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +55,7 @@ class ServiceCrashIT {
     @AfterEach
     void unsubscribe() {
         // the next test counts its own subscriptions only: stop feeding these
-        for (Subscription s : subscriptions) {
-            FaultSystem.api(system.live(FaultSystem.ALERT)).when().delete("/subscriptions/" + s.id())
-                    .then().statusCode(204);
-        }
-        subscriptions.clear();
+        system.unsubscribe(subscriptions);
     }
 
     @AfterAll
@@ -114,7 +109,7 @@ class ServiceCrashIT {
         classify.start(FaultSystem.START_TIMEOUT);
         publishing.join();
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
+        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
         report("classify", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertComplete(tally, false);
@@ -137,7 +132,7 @@ class ServiceCrashIT {
                 + refusedSoFar + " first attempts refused so far");
         alert.start(FaultSystem.START_TIMEOUT);
 
-        Tally tally = system.awaitDelivered(subscriptions, storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
+        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
         report("alert", tally, started);
         assertThat(tally.expected()).isEqualTo(target);
         assertComplete(tally, true);
@@ -149,12 +144,9 @@ class ServiceCrashIT {
     }
 
     private List<RawArticle> articles(String tag) {
-        return IntStream.range(0, ARTICLES).mapToObj(i -> Articles.usMexico(system.run + "-" + tag, i)).toList();
+        return Articles.usMexicoBatch(system.run + "-" + tag, ARTICLES);
     }
 
-    private static Set<String> storiesOf(List<RawArticle> articles) {
-        return articles.stream().map(RawArticle::storyId).collect(Collectors.toSet());
-    }
 
     private Set<String> paths() {
         return subscriptions.stream().map(Subscription::path).collect(Collectors.toSet());
