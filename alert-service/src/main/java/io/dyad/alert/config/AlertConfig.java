@@ -115,6 +115,19 @@ public interface AlertConfig {
         Duration maxBackoff();
     }
 
+    Digest digest();
+
+    /** Digest windows (hourly, daily, weekly subscriptions). */
+    interface Digest {
+        /** Whether this replica closes due digest windows (every replica may; they never close one twice). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due windows are looked for: a digest goes out at most this long after its window ends. */
+        @WithDefault("10s")
+        Duration pollInterval();
+    }
+
     // --- matching side (issue 5): retention, previews ---
 
     Retention retention();

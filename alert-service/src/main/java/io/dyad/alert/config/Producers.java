@@ -54,6 +54,13 @@ public class Producers {
         return new RateLimiter(config.rateLimit().burst(), config.rateLimit().perSecond(), System::nanoTime);
     }
 
+    /** The time digest windows are closed by; one bean, so tests and tools can see which clock is used. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @Produces
     @Singleton
     RetrySchedule retrySchedule(AlertConfig config) {

@@ -128,7 +128,7 @@ public final class AlertMail {
     }
 
     /** The evidence as whole sentences, each once. */
-    static List<String> sentences(List<Evidence> evidence, TaggedArticle article) {
+    public static List<String> sentences(List<Evidence> evidence, TaggedArticle article) {
         Set<String> out = new LinkedHashSet<>();
         for (Evidence e : evidence) {
             String field = article == null ? null : switch (e.field() == null ? "" : e.field()) {

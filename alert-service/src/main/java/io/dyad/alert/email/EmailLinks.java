@@ -29,6 +29,11 @@ public class EmailLinks {
         return base() + "/email/unsubscribe?token=" + token;
     }
 
+    /** The subscription's Atom feed (its token is the feed's credential). */
+    public String feedUrl(String feedToken) {
+        return base() + "/feeds/" + feedToken + ".atom";
+    }
+
     /** {@code <id@domain>}: the same for every attempt at one delivery, so repeats can be recognised. */
     public String messageId(String id) {
         return "<" + id + "@" + domain() + ">";

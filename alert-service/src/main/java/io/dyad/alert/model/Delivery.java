@@ -25,10 +25,30 @@ public class Delivery {
     @Column(name = "subscription_id", nullable = false)
     public UUID subscriptionId;
 
-    @Column(name = "story_id", nullable = false)
+    /** {@code story} or {@code digest} */
+    @Column(nullable = false)
+    public String kind = "story";
+
+    /** story rows of a digest subscription: the digest that carried them */
+    @Column(name = "digest_id")
+    public UUID digestId;
+
+    /** digest rows: the window [start, end) */
+    @Column(name = "window_start")
+    public Instant windowStart;
+
+    @Column(name = "window_end")
+    public Instant windowEnd;
+
+    /** digest rows: how many stories the digest carries */
+    @Column(name = "story_count")
+    public Integer storyCount;
+
+    /** null for digest rows */
+    @Column(name = "story_id")
     public String storyId;
 
-    @Column(name = "article_id", nullable = false)
+    @Column(name = "article_id")
     public String articleId;
 
     @Column(name = "channel_type", nullable = false)

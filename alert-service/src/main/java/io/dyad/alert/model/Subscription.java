@@ -117,6 +117,35 @@ public class Subscription {
     @Column(name = "failing_since")
     public Instant failingSince;
 
+    /** {@code immediate}, {@code hourly}, {@code daily} or {@code weekly} (see {@code digest.FrequencySettings}) */
+    @Column(nullable = false)
+    public String frequency = "immediate";
+
+    /** daily and weekly digests: the local time they go out */
+    @Column(name = "digest_time")
+    public java.time.LocalTime digestTime;
+
+    /** weekly digests: monday … sunday */
+    @Column(name = "digest_day")
+    public String digestDay;
+
+    /** digests: the IANA zone the time (hourly: the top of the hour) is read in */
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    /** The validated frequency of this row. */
+    public io.dyad.alert.digest.FrequencySettings frequencySettings() {
+        return io.dyad.alert.digest.FrequencySettings.stored(frequency, digestTime, digestDay, timeZone);
+    }
+
+    /** Sets the frequency columns. */
+    public void setFrequency(io.dyad.alert.digest.FrequencySettings f) {
+        frequency = f.frequency().id();
+        digestTime = f.time();
+        digestDay = io.dyad.alert.digest.FrequencySettings.dayId(f.day());
+        timeZone = f.frequency().isDigest() ? f.zone().getId() : null;
+    }
+
     /** not stored: what became of the confirmation mail sent by the request that made or enabled this one */
     @Transient
     public String confirmationMail;

@@ -12,12 +12,29 @@ import java.util.UUID;
 public record ClaimedDelivery(UUID id, UUID subscriptionId, String subscriptionName, String channelType,
         String channelUrl, String storyId, String articleId, List<String> matchedPairs,
         List<String> matchedCountries, List<String> matchedIssues, int attempt, Instant createdAt,
-        Instant publishedAt, String articlePayload, List<String> signingSecrets) {
+        Instant publishedAt, String articlePayload, List<String> signingSecrets, String kind, Instant windowStart,
+        Instant windowEnd) {
+
+    /** A story alert (the kind every row had before digests). */
+    public ClaimedDelivery(UUID id, UUID subscriptionId, String subscriptionName, String channelType,
+            String channelUrl, String storyId, String articleId, List<String> matchedPairs,
+            List<String> matchedCountries, List<String> matchedIssues, int attempt, Instant createdAt,
+            Instant publishedAt, String articlePayload, List<String> signingSecrets) {
+        this(id, subscriptionId, subscriptionName, channelType, channelUrl, storyId, articleId, matchedPairs,
+                matchedCountries, matchedIssues, attempt, createdAt, publishedAt, articlePayload, signingSecrets,
+                "story", null, null);
+    }
+
+    /** A digest: one message for the window [windowStart, windowEnd) of the subscription; no article of its own. */
+    public boolean isDigest() {
+        return "digest".equals(kind);
+    }
 
     @Override
     public String toString() {
         // channelUrl and the signing secrets are secrets: keep them out of logs
-        return "ClaimedDelivery[" + id + ", subscription " + subscriptionId + ", story " + storyId + ", attempt "
+        return "ClaimedDelivery[" + id + ", subscription " + subscriptionId + ", " + (isDigest()
+                ? "digest " + windowStart + "…" + windowEnd : "story " + storyId) + ", attempt "
                 + attempt + "]";
     }
 }

@@ -29,12 +29,15 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
-    // The channel comes from the subscription row itself, and a subscription deleted or disabled meanwhile (the index
+    // A digest subscription's match is QUEUED (recorded, not sent) until its window closes; the unique key keeps the
+    // story out of every later window. The channel comes from the subscription row itself, and a subscription deleted or disabled meanwhile (the index
     // may lag by a few seconds) simply inserts nothing.
     private static final String INSERT_PENDING = """
             INSERT INTO deliveries (id, subscription_id, story_id, article_id, channel_type,
-                                    matched_pairs, matched_countries, matched_issues)
-            SELECT ?, s.id, ?, ?, s.channel_type, ?, ?, ? FROM subscriptions s WHERE s.id = ? AND s.disabled_at IS NULL
+                                    matched_pairs, matched_countries, matched_issues, status)
+            SELECT ?, s.id, ?, ?, s.channel_type, ?, ?, ?,
+                   CASE WHEN s.frequency = 'immediate' THEN 'PENDING' ELSE 'QUEUED' END
+            FROM subscriptions s WHERE s.id = ? AND s.disabled_at IS NULL
             ON CONFLICT (subscription_id, story_id, channel_type) DO NOTHING
             """;
 
@@ -52,16 +55,18 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
                 FROM due WHERE d.id = due.id
                 RETURNING d.id, d.subscription_id, d.story_id, d.article_id, d.channel_type, d.matched_pairs,
-                          d.matched_countries, d.matched_issues, d.attempts, d.created_at
+                          d.matched_countries, d.matched_issues, d.attempts, d.created_at, d.kind, d.window_start,
+                          d.window_end
             )
             SELECT c.id, c.subscription_id, s.name, c.channel_type, s.channel_url, c.story_id, c.article_id,
                    c.matched_pairs, c.matched_countries, c.matched_issues, c.attempts, c.created_at,
                    a.published_at, a.payload::text,
                    s.signing_secret,
-                   CASE WHEN s.previous_secret_until > now() THEN s.previous_signing_secret END
+                   CASE WHEN s.previous_secret_until > now() THEN s.previous_signing_secret END,
+                   c.kind, c.window_start, c.window_end
             FROM claimed c
             JOIN subscriptions s ON s.id = c.subscription_id
-            JOIN articles a ON a.article_id = c.article_id
+            LEFT JOIN articles a ON a.article_id = c.article_id
             """;
 
     // attempts guards against a worker whose lease ran out recording over a newer attempt of another worker;
@@ -134,7 +139,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                                 strings(rs.getArray(8)), strings(rs.getArray(9)), strings(rs.getArray(10)),
                                 rs.getInt(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
-                                rs.getString(14), secrets(rs.getString(15), rs.getString(16))));
+                                rs.getString(14), secrets(rs.getString(15), rs.getString(16)),
+                                rs.getString(17), instant(rs.getTimestamp(18)), instant(rs.getTimestamp(19))));
                     }
                 }
                 return out;
@@ -180,8 +186,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
 
     /** The newest deliveries of one subscription with their article's publication time (may be null). */
     public List<DeliveryWithArticle> listForSubscription(UUID subscriptionId, DeliveryStatus status, int limit) {
-        String jpql = "select d, a.publishedAt from Delivery d, StoredArticle a"
-                + " where a.articleId = d.articleId and d.subscriptionId = :sid"
+        // digest rows have no article of their own
+        String jpql = "select d, a.publishedAt from Delivery d left join StoredArticle a on a.articleId = d.articleId"
+                + " where d.subscriptionId = :sid"
                 + (status == null ? "" : " and d.status = :status")
                 + " order by d.createdAt desc, d.id";
         var query = getEntityManager().createQuery(jpql, Object[].class)

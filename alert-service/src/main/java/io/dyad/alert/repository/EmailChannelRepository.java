@@ -65,10 +65,13 @@ public class EmailChannelRepository {
                 .setParameter("at", at).setParameter("r", reason).setParameter("a", address).executeUpdate();
     }
 
-    /** Queued alerts of a subscription that will not be sent any more: FAILED with {@code reason}. */
+    /**
+     * Queued alerts of a subscription that will not be sent any more (and stories waiting for its next digest): FAILED
+     * with {@code reason}.
+     */
     public int failPending(UUID subscriptionId, String reason) {
         return em.createNativeQuery("UPDATE deliveries SET status = 'FAILED', last_error = ?2"
-                        + " WHERE subscription_id = ?1 AND status = 'PENDING'")
+                        + " WHERE subscription_id = ?1 AND status IN ('PENDING', 'QUEUED')")
                 .setParameter(1, subscriptionId).setParameter(2, reason).executeUpdate();
     }
 

@@ -33,11 +33,16 @@ public class FailureRepository {
     /**
      * Replay: the subscription's FAILED deliveries made within {@code window} (newest first, at most {@code limit})
      * go back to PENDING with their attempts reset, due now — the full retry schedule again, under the same delivery id
-     * (so the same webhook-id / Message-ID). SENT rows are never touched. Returns how many.
+     * (so the same webhook-id / Message-ID). SENT rows are never touched. A failed story of a digest subscription that
+     * never reached a digest (failed while waiting, e.g. by an unsubscribe) waits again, QUEUED, for the next digest;
+     * a failed digest is sent again as it was. Returns how many.
      */
     public int replayFailed(UUID subscriptionId, Duration window, int limit) {
         return em.createNativeQuery("""
-                UPDATE deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = now()
+                UPDATE deliveries d SET attempts = 0, next_attempt_at = now(),
+                    status = CASE WHEN d.kind = 'story' AND d.digest_id IS NULL AND EXISTS (SELECT 1 FROM subscriptions s
+                                  WHERE s.id = d.subscription_id AND s.frequency <> 'immediate')
+                             THEN 'QUEUED' ELSE 'PENDING' END
                 WHERE id IN (SELECT id FROM deliveries WHERE subscription_id = ?1 AND status = 'FAILED'
                              AND created_at >= now() - make_interval(secs => ?2)
                              ORDER BY created_at DESC LIMIT ?3)

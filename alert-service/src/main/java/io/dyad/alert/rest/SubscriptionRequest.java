@@ -11,7 +11,30 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SubscriptionRequest(
         @NotBlank @Size(max = 200) @Schema(examples = "US–Mexico trade and migration") String name,
         @NotNull @Valid Filter filter,
-        @NotNull @Valid Channel channel) {
+        @NotNull @Valid Channel channel,
+        @Valid FrequencyBody frequency) {
+
+    /** Without a frequency: immediate alerts. */
+    public SubscriptionRequest(String name, Filter filter, Channel channel) {
+        this(name, filter, channel, null);
+    }
+
+    /**
+     * How often alerts go out: {@code immediate} (the default: each story at once), or one digest per window:
+     * {@code hourly} (at the top of every hour of {@code timeZone}, default UTC), {@code daily} (at {@code time},
+     * HH:mm, in {@code timeZone}, an IANA id), {@code weekly} (on {@code day}, monday … sunday, at {@code time} in
+     * {@code timeZone}).
+     */
+    public record FrequencyBody(
+            @Schema(examples = "daily", enumeration = {"immediate", "hourly", "daily", "weekly"}) String type,
+            @Schema(examples = "08:00") String time,
+            @Schema(examples = "Europe/Madrid") String timeZone,
+            @Schema(examples = "monday") String day) {
+
+        io.dyad.alert.digest.FrequencySettings.Draft draft() {
+            return new io.dyad.alert.digest.FrequencySettings.Draft(type, time, timeZone, day);
+        }
+    }
 
     /**
      * Any of the pairs (either order) or the countries (any or all of them, {@code countryMode}); when issues are

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,14 +62,16 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to pairs or countries (and issues) with a webhook channel")
+    @Operation(summary = "Subscribe to pairs, countries, issues or keywords with a webhook, Slack or e-mail channel, "
+            + "immediate or as hourly/daily/weekly digests")
     public Response create(@NotNull(message = "a JSON body is required") @Valid SubscriptionRequest body,
             @Context UriInfo uri) {
         SubscriptionRequest.Filter filter = body.filter();
         SubscriptionRequest.Channel channel = body.channel();
         Subscription created = subscriptions.create(caller.get().userId(), new SubscriptionDraft(body.name(),
                 filter.pairs(), filter.countries(), filter.issues(), channel.type(), channel.url(), channel.address(),
-                filter.countryMode(), filter.query(), filter.languages(), filter.sources(), filter.minScore()));
+                filter.countryMode(), filter.query(), filter.languages(), filter.sources(), filter.minScore()),
+                body.frequency() == null ? null : body.frequency().draft());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(SubscriptionView.created(created)).build();
     }
@@ -84,6 +87,18 @@ public class SubscriptionResource {
     @Operation(summary = "One subscription")
     public SubscriptionView get(@PathParam("id") String id) {
         return SubscriptionView.of(subscriptions.get(caller.get().userId(), id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the name and/or the frequency (immediate, hourly, daily, weekly digests); a new "
+            + "frequency takes effect at once")
+    public SubscriptionView update(@PathParam("id") String id,
+            @NotNull(message = "a JSON body is required") SubscriptionPatch body) {
+        body.check();
+        return SubscriptionView.of(subscriptions.update(caller.get().userId(), id, new SubscriptionService.Changes(
+                body.name, body.frequency == null ? null : body.frequency.draft())));
     }
 
     @POST

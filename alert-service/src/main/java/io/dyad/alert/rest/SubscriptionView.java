@@ -3,6 +3,8 @@ package io.dyad.alert.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dyad.alert.egress.Urls;
 import io.dyad.alert.model.Subscription;
+import io.dyad.alert.digest.FrequencySettings;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +14,24 @@ import java.util.UUID;
  * the URL itself is a secret (it is never shown again after creation).
  */
 public record SubscriptionView(UUID id, String name, FilterView filter, ChannelView channel, Instant createdAt,
-        FeedView feed) {
+        FeedView feed, FrequencyView frequency) {
+
+    /**
+     * {@code type} immediate/hourly/daily/weekly; for digests the {@code timeZone}, the local {@code time} (daily,
+     * weekly) and {@code day} (weekly), and when the open window closes ({@code nextDigestAt}, an instant).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FrequencyView(String type, String time, String timeZone, String day, Instant nextDigestAt) {
+
+        static FrequencyView of(Subscription s) {
+            FrequencySettings f = s.frequencySettings();
+            if (!f.frequency().isDigest()) {
+                return new FrequencyView(f.frequency().id(), null, null, null, null);
+            }
+            return new FrequencyView(f.frequency().id(), f.timeText(), f.zone().getId(), FrequencySettings.dayId(f.day()),
+                    f.schedule().currentWindowEnd(Clock.systemUTC()));
+        }
+    }
 
     /** The owner's Atom feed of this subscription: {@code path} relative to the service's base URL. */
     public record FeedView(String path) {
@@ -62,6 +81,6 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
                 new ChannelView(s.channelType, s.channelUrl == null ? null : Urls.redact(s.channelUrl), secret,
                         s.disabledAt != null, s.disabledReason, s.emailAddress,
                         s.emailAddress == null ? null : s.emailConfirmedAt != null, s.confirmationMail), s.createdAt,
-                FeedView.of(s));
+                FeedView.of(s), FrequencyView.of(s));
     }
 }

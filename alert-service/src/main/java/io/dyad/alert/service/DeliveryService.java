@@ -96,6 +96,9 @@ public class DeliveryService {
     @Inject
     OwnerNotices notices;
 
+    @Inject
+    DigestSender digestSender;
+
     /** Claims up to {@code limit} due rows (SKIP LOCKED, leased for {@code dyad.alert.delivery.lease}). */
     public List<ClaimedDelivery> claimDue(int limit) {
         return QuarkusTransaction.requiringNew()
@@ -134,7 +137,9 @@ public class DeliveryService {
         }
         if (recorded && decision.status() == DeliveryStatus.FAILED) {
             notices.record(claimed.subscriptionId(), claimed.id(), OwnerNotices.DELIVERY_FAILED,
-                    "An alert of subscription \"" + claimed.subscriptionName() + "\" (story " + claimed.storyId()
+                    (claimed.isDigest() ? "A digest" : "An alert") + " of subscription \""
+                            + claimed.subscriptionName() + "\" (" + (claimed.isDigest() ? "window "
+                            + claimed.windowStart() + " to " + claimed.windowEnd() : "story " + claimed.storyId())
                             + ", delivery " + claimed.id() + ") could not be delivered after " + claimed.attempt()
                             + " attempt(s): " + error + ". POST /subscriptions/" + claimed.subscriptionId()
                             + "/enable replays failed alerts.");
@@ -152,8 +157,8 @@ public class DeliveryService {
                 metrics.delivered(claimed.publishedAt() == null ? null : Duration.between(claimed.publishedAt(), now),
                         sinceMatch);
                 metrics.deliveryAttempt(claimed.channelType(), "sent");
-                LOG.infof("Delivery %s of story %s sent to %s (attempt %d, %d ms after the match)", claimed.id(),
-                        claimed.storyId(), target, claimed.attempt(), sinceMatch.toMillis());
+                LOG.infof("Delivery %s of %s sent to %s (attempt %d, %d ms after the match)", claimed.id(),
+                        claimed.isDigest() ? "a digest" : "story " + claimed.storyId(), target, claimed.attempt(), sinceMatch.toMillis());
             }
             case PENDING -> {
                 metrics.deliveryAttempt(claimed.channelType(), "retry");
@@ -232,6 +237,10 @@ public class DeliveryService {
 
     private DeliveryOutcome send(ClaimedDelivery claimed, ChannelType type,
             EmailChannelRepository.EmailTarget emailTarget) {
+        if (claimed.isDigest()) {
+            DeliveryOutcome refused = emailRefusal(type, emailTarget);
+            return refused != null ? refused : digestSender.send(claimed, type, emailTarget);
+        }
         TaggedArticle article;
         AlertPayload payload;
         try {
@@ -242,20 +251,30 @@ public class DeliveryService {
             LOG.errorf(e, "Delivery %s: cannot build the alert", claimed.id());
             return DeliveryOutcome.Failed.permanent("cannot build the alert: " + e.getMessage());
         }
-        if (type == ChannelType.EMAIL) {
-            if (emailTarget == null) {
-                return DeliveryOutcome.Failed.permanent("the subscription has no e-mail address");
-            }
-            if (emailTarget.suppression() != null) {
-                return DeliveryOutcome.Failed.permanent("not sent: the address is suppressed: "
-                        + emailTarget.suppression());
-            }
-            if (!emailTarget.confirmed()) {
-                return DeliveryOutcome.Failed.permanent("not sent: the address is not confirmed");
-            }
+        DeliveryOutcome refused = emailRefusal(type, emailTarget);
+        if (refused != null) {
+            return refused;
         }
         return sendThrough(new Target(type, claimed.channelUrl(), claimed.signingSecrets(), emailTarget), payload,
                 article, claimed.matchedCountries(), claimed.id().toString(), false);
+    }
+
+    /** Why an e-mail may not be sent to this target now; null when it may (or the channel is not e-mail). */
+    private static DeliveryOutcome emailRefusal(ChannelType type, EmailChannelRepository.EmailTarget emailTarget) {
+        if (type != ChannelType.EMAIL) {
+            return null;
+        }
+        if (emailTarget == null) {
+            return DeliveryOutcome.Failed.permanent("the subscription has no e-mail address");
+        }
+        if (emailTarget.suppression() != null) {
+            return DeliveryOutcome.Failed.permanent("not sent: the address is suppressed: "
+                    + emailTarget.suppression());
+        }
+        if (!emailTarget.confirmed()) {
+            return DeliveryOutcome.Failed.permanent("not sent: the address is not confirmed");
+        }
+        return null;
     }
 
     /** Where one alert goes: the channel type with its URL and signing secrets, or its e-mail target. */
@@ -361,7 +380,8 @@ public class DeliveryService {
         return new DeliveryView(d.id, d.subscriptionId, d.storyId, d.articleId, d.channelType, d.status.name(),
                 d.attempts, d.lastError, d.lastStatusCode, d.createdAt,
                 d.status == DeliveryStatus.PENDING ? d.nextAttemptAt : null, d.sentAt, latency, publication,
-                List.of(d.matchedPairs), List.of(d.matchedCountries), List.of(d.matchedIssues));
+                List.of(d.matchedPairs), List.of(d.matchedCountries), List.of(d.matchedIssues), d.kind, d.digestId,
+                d.windowStart, d.windowEnd, d.storyCount);
     }
 
     private static String truncate(String error) {

@@ -2,6 +2,7 @@ package io.dyad.alert.service;
 
 import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.WebhookSignature;
+import io.dyad.alert.digest.FrequencySettings;
 import io.dyad.alert.egress.Urls;
 import io.dyad.alert.email.EmailAddresses;
 import io.dyad.alert.model.ChannelType;
@@ -41,8 +42,20 @@ public class SubscriptionService {
     @Inject
     FailureRepository failures;
 
+    @Inject
+    DigestService digests;
+
+    @Inject
+    java.time.Clock clock;
+
     public Subscription create(UUID ownerId, SubscriptionDraft draft) {
+        return create(ownerId, draft, null);
+    }
+
+    /** A new subscription; {@code frequency} null = immediate. Its first digest window (if any) opens now. */
+    public Subscription create(UUID ownerId, SubscriptionDraft draft, FrequencySettings.Draft frequency) {
         ValidSubscription valid = validator.validate(draft);
+        FrequencySettings settings = frequency(frequency);
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.ownerId = ownerId;
@@ -56,6 +69,7 @@ public class SubscriptionService {
         s.sources = valid.sources().toArray(String[]::new);
         s.minScore = valid.minScore();
         s.feedToken = FeedService.newToken();
+        s.setFrequency(settings);
         s.channelType = valid.channelType().id();
         s.channelUrl = valid.channelUrl();
         s.emailAddress = valid.channelAddress();
@@ -71,6 +85,10 @@ public class SubscriptionService {
         String confirmationToken = QuarkusTransaction.requiringNew().call(() -> {
             String token = s.emailAddress == null ? null : email.prepare(s);
             subscriptions.persist(s);
+            if (settings.frequency().isDigest()) {
+                subscriptions.flush(); // the window row refers to the subscription row
+                digests.applyFrequency(s.id, settings, clock.instant());
+            }
             return token;
         });
         index.rebuild();
@@ -83,6 +101,64 @@ public class SubscriptionService {
             s.confirmationMail = email.sendConfirmation(s, confirmationToken).describe();
         }
         return s;
+    }
+
+    /** What PATCH may change; null fields stay as they are. */
+    public record Changes(String name, FrequencySettings.Draft frequency) {
+    }
+
+    /**
+     * Changes the owner's subscription's name and/or frequency. A new frequency takes effect at once: a digest
+     * subscription's open window is re-timed (its gathered stories kept); switching to immediate sends what was
+     * gathered as a last digest; switching to a digest gathers from now on.
+     */
+    public Subscription update(UUID ownerId, String id, Changes changes) {
+        UUID uuid = parseId(id);
+        String name = changes.name() == null ? null : changes.name().strip();
+        if (name != null && name.isEmpty()) {
+            throw new InvalidInputException("name must not be blank");
+        }
+        if (name != null && name.length() > SubscriptionValidator.MAX_NAME) {
+            throw new InvalidInputException("name is longer than " + SubscriptionValidator.MAX_NAME + " characters");
+        }
+        FrequencySettings settings = changes.frequency() == null ? null : frequency(changes.frequency());
+        Instant now = clock.instant();
+        record Updated(Subscription subscription, DigestService.Closed closed) {
+        }
+        Updated done = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
+            Subscription found = subscriptions.findOwned(ownerId, uuid);
+            if (found == null) {
+                return null;
+            }
+            DigestService.Closed closed = null;
+            if (name != null) {
+                found.name = name;
+            }
+            if (settings != null) {
+                found.setFrequency(settings);
+                closed = digests.applyFrequency(found.id, settings, now);
+            }
+            found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return new Updated(found, closed);
+        });
+        if (done == null) {
+            throw new NotFoundException("no subscription with id " + id);
+        }
+        index.rebuild();
+        if (done.closed() != null && done.closed().stories() > 0) {
+            digests.wake();
+        }
+        LOG.infof("Subscription %s updated: name %s, frequency %s", id, name == null ? "kept" : "changed",
+                settings == null ? "kept" : settings.frequency().id());
+        return done.subscription();
+    }
+
+    private static FrequencySettings frequency(FrequencySettings.Draft draft) {
+        try {
+            return FrequencySettings.parse(draft);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
     }
 
     public List<Subscription> list(UUID ownerId) {
