@@ -44,7 +44,7 @@ public final class DigestSlackMessage {
         if (more > 0) {
             String feed = d.feedUrl() == null ? "" : " — all of them in " + SlackMessage.link(d.feedUrl(),
                     "the subscription's Atom feed");
-            blocks.add(section("…and " + Digest.stories(more) + " more in this window" + feed + "."));
+            blocks.add(section("…and " + Digest.more(more) + " in this window" + feed + "."));
         }
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("text", SlackMessage.fit(title + " (" + d.windowText() + ")", SlackMessage.MAX_FALLBACK));

@@ -57,6 +57,11 @@ public record Digest(String id, String subscriptionId, String subscriptionName, 
         return n + (n == 1 ? " story" : " stories");
     }
 
+    /** "1 more story" / "6 more stories". */
+    public static String more(int n) {
+        return n + (n == 1 ? " more story" : " more stories");
+    }
+
     /** Every story, ranked. */
     public List<Story> ranked() {
         return groups.stream().flatMap(g -> g.stories().stream()).sorted(RANK).toList();

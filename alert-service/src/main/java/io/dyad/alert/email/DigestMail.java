@@ -46,7 +46,7 @@ public final class DigestMail {
             }
         }
         if (more > 0) {
-            String rest = "…and " + Digest.stories(more) + " more in this window";
+            String rest = "…and " + Digest.more(more) + " in this window";
             text.append('\n').append(rest).append(d.feedUrl() == null ? "." : ": " + d.feedUrl()).append('\n');
             html.append("<p>").append(Html.escape(rest)).append(d.feedUrl() == null ? "." : ": <a href=\""
                     + Html.escape(d.feedUrl()) + "\">the subscription's Atom feed</a>").append("</p>");

@@ -133,6 +133,10 @@ public class Subscription {
     @Column(name = "time_zone")
     public String timeZone;
 
+    /** digests: when the open window closes (read from digest_schedules; overdue until a closer has run) */
+    @org.hibernate.annotations.Formula("(SELECT g.window_end FROM digest_schedules g WHERE g.subscription_id = id)")
+    public Instant nextDigestAt;
+
     /** The validated frequency of this row. */
     public io.dyad.alert.digest.FrequencySettings frequencySettings() {
         return io.dyad.alert.digest.FrequencySettings.stored(frequency, digestTime, digestDay, timeZone);

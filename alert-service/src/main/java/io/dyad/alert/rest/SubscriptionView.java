@@ -29,7 +29,7 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
                 return new FrequencyView(f.frequency().id(), null, null, null, null);
             }
             return new FrequencyView(f.frequency().id(), f.timeText(), f.zone().getId(), FrequencySettings.dayId(f.day()),
-                    f.schedule().currentWindowEnd(Clock.systemUTC()));
+                    s.nextDigestAt != null ? s.nextDigestAt : f.schedule().currentWindowEnd(Clock.systemUTC()));
         }
     }
 

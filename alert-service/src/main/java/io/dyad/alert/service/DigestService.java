@@ -35,7 +35,7 @@ public class DigestService {
 
     /**
      * Within the caller's transaction: the subscription (new, or its frequency changed) gets the window its settings
-     * call for. Switching to {@code immediate} closes the open window at once (what was gathered goes out as a last
+     * call for; the answer is the window opened (stories 0), or the window closed by a switch to immediate. Switching to {@code immediate} closes the open window at once (what was gathered goes out as a last
      * digest); a digest subscription's window is re-timed to the new schedule, keeping the stories gathered so far.
      */
     public Closed applyFrequency(UUID subscriptionId, FrequencySettings settings, Instant now) {
@@ -49,8 +49,9 @@ public class DigestService {
             digests.dropWindow(subscriptionId);
             return new Closed(subscriptionId, open.windowStart(), now, stories);
         }
-        digests.openWindow(subscriptionId, open == null ? now : open.windowStart(), schedule.nextAfter(now));
-        return null;
+        Instant end = schedule.nextAfter(now);
+        digests.openWindow(subscriptionId, open == null ? now : open.windowStart(), end);
+        return new Closed(subscriptionId, open == null ? now : open.windowStart(), end, 0);
     }
 
     /** Wakes the delivery worker (a digest was made outside {@link #closeDue}). */

@@ -87,7 +87,7 @@ public class SubscriptionService {
             subscriptions.persist(s);
             if (settings.frequency().isDigest()) {
                 subscriptions.flush(); // the window row refers to the subscription row
-                digests.applyFrequency(s.id, settings, clock.instant());
+                s.nextDigestAt = digests.applyFrequency(s.id, settings, clock.instant()).end();
             }
             return token;
         });
@@ -137,6 +137,7 @@ public class SubscriptionService {
             if (settings != null) {
                 found.setFrequency(settings);
                 closed = digests.applyFrequency(found.id, settings, now);
+                found.nextDigestAt = settings.frequency().isDigest() && closed != null ? closed.end() : null;
             }
             found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return new Updated(found, closed);
@@ -145,7 +146,8 @@ public class SubscriptionService {
             throw new NotFoundException("no subscription with id " + id);
         }
         index.rebuild();
-        if (done.closed() != null && done.closed().stories() > 0) {
+        if (settings != null && !settings.frequency().isDigest() && done.closed() != null
+                && done.closed().stories() > 0) {
             digests.wake();
         }
         LOG.infof("Subscription %s updated: name %s, frequency %s", id, name == null ? "kept" : "changed",
