@@ -66,6 +66,7 @@ class AccessTest {
                 Arguments.of("POST", "/subscriptions"),
                 Arguments.of("GET", "/subscriptions/" + SOME_ID),
                 Arguments.of("DELETE", "/subscriptions/" + SOME_ID),
+                Arguments.of("PATCH", "/subscriptions/" + SOME_ID),
                 Arguments.of("GET", "/subscriptions/" + SOME_ID + "/deliveries"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/secret"),
                 Arguments.of("POST", "/subscriptions/" + SOME_ID + "/enable"),
@@ -189,6 +190,10 @@ class AccessTest {
                     .contentType("application/problem+json");
         }
         bo.request().when().get("/subscriptions/" + anas + "/deliveries").then().statusCode(404);
+        for (RequestSpecification other : List.of(bo.request(), asAdmin())) {
+            other.contentType(ContentType.JSON).body(Map.of("name", "taken over", "frequency", Map.of("type",
+                    "hourly"))).when().patch("/subscriptions/" + anas).then().statusCode(404);
+        }
         bo.request().when().post("/subscriptions/" + anas + "/secret").then().statusCode(404);
         bo.request().when().post("/subscriptions/" + anas + "/enable").then().statusCode(404);
         bo.request().when().get("/subscriptions/" + anas + "/preview").then().statusCode(404);
@@ -202,6 +207,8 @@ class AccessTest {
 
         ana.request().when().get("/subscriptions/" + anas).then().statusCode(200);
         ana.request().when().get("/subscriptions/" + anas + "/deliveries").then().statusCode(200);
+        ana.request().contentType(ContentType.JSON).body(Map.of("frequency", Map.of("type", "hourly")))
+                .when().patch("/subscriptions/" + anas).then().statusCode(200);
         ana.request().when().post("/subscriptions/" + anas + "/secret").then().statusCode(200);
         ana.request().when().post("/subscriptions/" + anas + "/enable").then().statusCode(200);
         ana.request().when().get("/subscriptions/" + anas + "/preview").then().statusCode(200);
