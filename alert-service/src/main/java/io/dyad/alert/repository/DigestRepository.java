@@ -102,6 +102,26 @@ public class DigestRepository {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** The open window ends of these subscriptions (those that have one). */
+    public java.util.Map<UUID, Instant> windowEnds(java.util.Collection<UUID> subscriptionIds) {
+        java.util.Map<UUID, Instant> out = new java.util.HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return out;
+        }
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT subscription_id, window_end FROM digest_schedules WHERE subscription_id = ANY (?)")) {
+                query.setArray(1, connection.createArrayOf("uuid", subscriptionIds.toArray()));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getObject(1, UUID.class), instant(rs, 2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     public void dropWindow(UUID subscriptionId) {
         update("DELETE FROM digest_schedules WHERE subscription_id = ?", subscriptionId);
     }

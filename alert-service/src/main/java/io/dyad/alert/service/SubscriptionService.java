@@ -48,6 +48,9 @@ public class SubscriptionService {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    io.dyad.alert.repository.DigestRepository digestRows;
+
     public Subscription create(UUID ownerId, SubscriptionDraft draft) {
         return create(ownerId, draft, null);
     }
@@ -164,14 +167,26 @@ public class SubscriptionService {
     }
 
     public List<Subscription> list(UUID ownerId) {
-        return QuarkusTransaction.joiningExisting().call(() -> subscriptions.listOwnedNewestFirst(ownerId));
+        return QuarkusTransaction.joiningExisting().call(() -> withWindows(subscriptions.listOwnedNewestFirst(ownerId)));
+    }
+
+    /** Fills in each digest subscription's open window end, for answers. */
+    private List<Subscription> withWindows(List<Subscription> list) {
+        List<UUID> ids = list.stream().filter(s -> s.frequencySettings().frequency().isDigest()).map(s -> s.id)
+                .toList();
+        var ends = digestRows.windowEnds(ids);
+        list.forEach(s -> s.nextDigestAt = ends.get(s.id));
+        return list;
     }
 
     /** The owner's subscription; another owner's answers 404 exactly like an unknown id. */
     public Subscription get(UUID ownerId, String id) {
         UUID uuid = parseId(id);
         Subscription s = uuid == null ? null
-                : QuarkusTransaction.joiningExisting().call(() -> subscriptions.findOwned(ownerId, uuid));
+                : QuarkusTransaction.joiningExisting().call(() -> {
+                    Subscription found = subscriptions.findOwned(ownerId, uuid);
+                    return found == null ? null : withWindows(List.of(found)).get(0);
+                });
         if (s == null) {
             throw new NotFoundException("no subscription with id " + id);
         }
@@ -237,6 +252,7 @@ public class SubscriptionService {
             found.failingSince = null;
             found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String token = found.emailAddress == null ? null : email.prepareEnable(found);
+            withWindows(List.of(found));
             int resumed = failures.resumePending(found.id);
             int replayed = failures.replayFailed(found.id, config.delivery().replayWindow(),
                     config.delivery().replayLimit());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dyad.alert.service.DigestService;
 import io.dyad.alert.support.EmailSteps;
@@ -332,5 +333,53 @@ class DigestFlowTest {
                     .asInt()).isEqualTo(2);
         }
         assertThat(webhookIds).hasSize(subscriptions);
+    }
+
+    @Test
+    void aDigestIsRetriedUnderItsOwnIdAndAFailedOneIsReplayedByEnable() throws Exception {
+        // a webhook that fails once: the retry carries the same webhook-id
+        String hook = "/hooks/" + UUID.randomUUID();
+        WebhookReceiver.server().stubFor(post(urlPathEqualTo(hook)).inScenario(hook)
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        WebhookReceiver.server().stubFor(post(urlPathEqualTo(hook)).inScenario(hook).whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(204)));
+        String id = subscribe("webhook", WebhookReceiver.url(hook), DAILY_MADRID).getString("id");
+        publish(TaggedArticleFixtures.usMexicoTrade().build());
+        awaitQueued(id, 1);
+        closeWindowOf(id);
+        await().atMost(WAIT).until(() -> WebhookReceiver.calls(hook).size() >= 2);
+        List<LoggedRequest> calls = WebhookReceiver.calls(hook);
+        assertThat(calls.get(0).getHeader("webhook-id")).isEqualTo(calls.get(1).getHeader("webhook-id"));
+        await().atMost(WAIT).until(() -> "SENT".equals(deliveries(id, null).getString(
+                "find { it.kind == 'digest' }.status")));
+        assertThat(deliveries(id, null).getInt("find { it.kind == 'digest' }.attempts")).isEqualTo(2);
+
+        // Slack says the channel is gone: the digest FAILED, the channel disabled, the owner told; enable replays it
+        String slack = "/services/T000/B000/" + UUID.randomUUID();
+        WebhookReceiver.server().stubFor(post(urlPathEqualTo(slack)).willReturn(aResponse().withStatus(404)
+                .withBody("channel_not_found")));
+        String sid = subscribe("slack", WebhookReceiver.url(slack), DAILY_MADRID).getString("id");
+        publish(TaggedArticleFixtures.usMexicoTrade().build());
+        awaitQueued(sid, 1);
+        closeWindowOf(sid);
+        await().atMost(WAIT).until(() -> "FAILED".equals(deliveries(sid, null).getString(
+                "find { it.kind == 'digest' }.status")));
+        asAdmin().when().get("/subscriptions/" + sid).then().statusCode(200)
+                .body("channel.disabled", org.hamcrest.Matchers.equalTo(true));
+        await().atMost(WAIT).until(() -> asAdmin().when().get("/notices").then().extract().jsonPath()
+                .getList("findAll { it.subscriptionId == '" + sid + "' }.kind").contains("channel_disabled"));
+        WebhookReceiver.server().stubFor(post(urlPathEqualTo(slack)).willReturn(aResponse().withStatus(200)
+                .withBody("ok")));
+        asAdmin().when().post("/subscriptions/" + sid + "/enable").then().statusCode(200)
+                .body("replay.replayed", org.hamcrest.Matchers.equalTo(1));
+        await().atMost(WAIT).until(() -> "SENT".equals(deliveries(sid, null).getString(
+                "find { it.kind == 'digest' }.status")));
+        List<LoggedRequest> slackCalls = WebhookReceiver.calls(slack);
+        assertThat(slackCalls).hasSize(2);
+        assertThat(slackCalls.get(0).getBodyAsString()).isEqualTo(slackCalls.get(1).getBodyAsString())
+                .contains("1 story");
+        assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM deliveries WHERE kind = 'digest'"
+                + " AND subscription_id = ?::uuid", sid)).isEqualTo(1);
     }
 }
