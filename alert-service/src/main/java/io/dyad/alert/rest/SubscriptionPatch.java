@@ -27,7 +27,8 @@ public class SubscriptionPatch {
     /** Throws a 400 for fields PATCH cannot change, or a body that changes nothing. */
     void check() {
         if (!unknown.isEmpty()) {
-            throw new InvalidInputException(String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
+            throw new InvalidInputException(String.join(", ", unknown.stream().sorted().toList())
+                    + (unknown.size() == 1 ? " is" : " are")
                     + " not changed by PATCH: only name and frequency are (to change the filter or channel, create a"
                     + " new subscription)");
         }

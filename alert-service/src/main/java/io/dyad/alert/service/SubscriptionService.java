@@ -141,6 +141,8 @@ public class SubscriptionService {
                 found.setFrequency(settings);
                 closed = digests.applyFrequency(found.id, settings, now);
                 found.nextDigestAt = settings.frequency().isDigest() && closed != null ? closed.end() : null;
+            } else {
+                withWindows(List.of(found));
             }
             found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return new Updated(found, closed);

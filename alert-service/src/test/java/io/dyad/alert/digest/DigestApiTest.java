@@ -93,6 +93,12 @@ class DigestApiTest {
         assertThat(next.toLocalTime()).isEqualTo("07:45");
         asAdmin().when().get("/subscriptions").then().statusCode(200)
                 .body("find { it.id == '" + id + "' }.frequency.day", equalTo("monday"));
+        // renaming keeps the window; the preview works for digest subscriptions as for any
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "weekly, renamed")).when()
+                .patch("/subscriptions/" + id).then().statusCode(200)
+                .body("frequency.nextDigestAt", equalTo(got.getString("frequency.nextDigestAt")));
+        asAdmin().when().get("/subscriptions/" + id + "/preview?since=P1D").then().statusCode(200)
+                .body("stories", equalTo(0));
         assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM digest_schedules")).isEqualTo(2);
     }
 

@@ -149,7 +149,7 @@ class SubscriptionResourceTest {
         asAdmin().queryParam("status", "sent").when().get("/subscriptions/" + id + "/deliveries").then()
                 .statusCode(200).body("size()", equalTo(0));
         assertProblem(asAdmin().queryParam("status", "LOST").when().get("/subscriptions/" + id + "/deliveries")
-                .then(), 400, "status \"LOST\" is not one of [PENDING, SENT, FAILED]");
+                .then(), 400, "status \"LOST\" is not one of [PENDING, SENT, FAILED, QUEUED, DIGESTED]");
         assertProblem(asAdmin().queryParam("limit", 0).when().get("/subscriptions/" + id + "/deliveries")
                 .then(), 400, "limit");
     }
