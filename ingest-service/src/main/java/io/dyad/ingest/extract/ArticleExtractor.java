@@ -8,8 +8,8 @@ import org.jsoup.nodes.Document;
 
 /**
  * Main text and metadata of an article page: schema.org JSON-LD ({@code NewsArticle} and kin, with
- * {@code articleBody}) where present, OpenGraph and meta tags, then our own boilerplate removal ({@link MainText}).
- * Thread-safe and free of I/O.
+ * {@code articleBody}) where present, OpenGraph and meta tags, then our own boilerplate removal ({@link MainText}),
+ * whose answer is checked against second opinions ({@link TextChooser}). Thread-safe and free of I/O.
  */
 @Singleton
 public class ArticleExtractor {
@@ -19,26 +19,24 @@ public class ArticleExtractor {
      * @param baseUrl where it came from (resolves a relative canonical link), or null
      */
     public ExtractedArticle extract(String html, String baseUrl) {
-        Document doc = Jsoup.parse(html == null ? "" : html, baseUrl == null ? "" : baseUrl);
+        String page = html == null ? "" : html;
+        String base = baseUrl == null ? "" : baseUrl;
+        Document doc = Jsoup.parse(page, base);
         PageMetadata meta = PageMetadata.of(doc);
-        String domText = MainText.of(doc);
-        String text = chooseText(meta.articleBody, domText);
+        MainText.Candidates candidates = MainText.candidates(doc, true);
+        String domText = TextChooser.fromPage(candidates);
+        if (TextChooser.tooShort(domText)) {
+            // Readability's retry: class names that read like boilerplate may have removed the article itself
+            MainText.Candidates loose = MainText.candidates(Jsoup.parse(page, base), false);
+            domText = TextChooser.longer(domText, TextChooser.fromPage(loose));
+        }
+        String text = TextChooser.withStructured(meta.articleBody, EdgeTrimmer.trim(domText, meta.title));
         return new ExtractedArticle(meta.title, text, List.copyOf(meta.authors), meta.publishedAt, meta.language,
                 meta.canonicalUrl);
     }
 
-    /**
-     * The JSON-LD body when it is real prose and not much shorter than what the page shows (publishers sometimes
-     * put a teaser there); otherwise the text found in the page.
-     */
+    /** See {@link TextChooser#withStructured}. */
     static String chooseText(String jsonLdBody, String domText) {
-        if (jsonLdBody == null) {
-            return domText;
-        }
-        String structured = HtmlText.toPlainText(jsonLdBody);
-        if (structured.length() >= 200 && structured.length() >= 0.6 * domText.length()) {
-            return structured;
-        }
-        return domText;
+        return TextChooser.withStructured(jsonLdBody, domText);
     }
 }
