@@ -31,6 +31,8 @@ final class MainText {
     private static final Pattern LIKELY = Pattern.compile("(?i)(^|[-_ ])(article|body|content|entry|main|page"
             + "|post|story|text|blog)($|[-_ ])");
     private static final Set<String> KEEP_ANYWAY = Set.of("html", "body", "article", "main");
+    private static final Set<String> INLINE = Set.of("a", "span", "em", "strong", "b", "i", "u", "small", "abbr",
+            "cite", "q", "sup", "sub", "time", "font", "mark");
     private static final Set<String> PARAGRAPHS = Set.of("p", "pre", "blockquote", "td", "li", "h2", "h3", "h4");
     private static final Set<String> BLOCK = Set.of("p", "div", "section", "article", "main", "header", "blockquote",
             "pre", "ul", "ol", "li", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "figure", "aside",
@@ -46,115 +48,36 @@ final class MainText {
     private final Map<Element, int[]> sizes = new IdentityHashMap<>();
     private final Map<Element, Double> scores = new IdentityHashMap<>();
 
-    /** Share of the page's prose that the smallest "densest" container must hold. */
-    private static final double DENSEST_SHARE = 0.8;
-
-    /** Whether elements named like boilerplate are removed before scoring (off for Readability-style retries). */
-    private final boolean stripUnlikely;
-
-    private MainText(boolean stripUnlikely) {
-        this.stripUnlikely = stripUnlikely;
-    }
-
-    /**
-     * The text candidates of a page, each as paragraphs separated by blank lines ("" if none).
-     *
-     * @param container the best-scored container with its continuing siblings (the main answer)
-     * @param densest every block of the smallest element that holds most of the page's prose paragraphs
-     * @param marked every block of the element marked {@code itemprop=articleBody} (schema.org microdata)
-     */
-    record Candidates(String container, String densest, String marked) {
+    private MainText() {
     }
 
     /** The article text of {@code doc} (which is changed), paragraphs separated by blank lines; "" if none. */
     static String of(Document doc) {
-        return candidates(doc, true).container();
-    }
-
-    /** All candidates of {@code doc} (which is changed); {@code stripUnlikely} false keeps elements named like boilerplate. */
-    static Candidates candidates(Document doc, boolean stripUnlikely) {
         Element body = doc.body();
-        return body == null ? new Candidates("", "", "") : new MainText(stripUnlikely).extract(body);
+        return body == null ? "" : new MainText().extract(body);
     }
 
-    private Candidates extract(Element body) {
+    private String extract(Element body) {
         clean(body);
         sizes.clear();
         measure(body, false);
-        String marked = "";
-        Element microdata = body.selectFirst("[itemprop=articleBody]");
-        if (microdata != null) {
-            marked = paragraphsOf(List.of(microdata));
-        }
-        Element dense = densestProse(body);
-        String densest = dense == null ? "" : paragraphsOf(List.of(dense));
         Element top = bestCandidate(body);
         if (top == null) {
-            return new Candidates("", densest, marked);
+            return "";
         }
-        List<Element> parts = new ArrayList<>();
+        List<String> paragraphs = new ArrayList<>();
         Element parent = top.parent();
         if (parent == null) {
-            parts.add(top);
+            collectParagraphs(top, paragraphs);
         } else {
             double topScore = scoreOf(top);
             for (Element sibling : parent.children()) {
                 if (sibling == top || isContinuation(sibling, topScore)) {
-                    parts.add(sibling);
+                    collectParagraphs(sibling, paragraphs);
                 }
             }
-        }
-        return new Candidates(paragraphsOf(parts), densest, marked);
-    }
-
-    private String paragraphsOf(List<Element> roots) {
-        List<String> paragraphs = new ArrayList<>();
-        for (Element root : roots) {
-            collectParagraphs(root, paragraphs);
         }
         return String.join("\n\n", paragraphs);
-    }
-
-    /**
-     * The deepest element holding {@link #DENSEST_SHARE} of the page's prose, prose being paragraphs of at least 80
-     * characters that are not mostly links: a second opinion that does not depend on class names or scores.
-     * Null when the page has no such paragraph.
-     */
-    private Element densestProse(Element body) {
-        Map<Element, Integer> prose = new IdentityHashMap<>();
-        int total = 0;
-        for (Element e : body.getAllElements()) {
-            String tag = e.normalName();
-            boolean paragraphLike = tag.equals("p") || (tag.equals("div") && !hasBlockChild(e));
-            int[] size = size(e);
-            if (!paragraphLike || size[0] < 80 || size[1] > 0.3 * size[0]) {
-                continue;
-            }
-            total += size[0];
-            for (Element a = e; a != null && a != body; a = a.parent()) {
-                prose.merge(a, size[0], Integer::sum);
-            }
-        }
-        Element best = body;
-        int bestDepth = 0;
-        for (Map.Entry<Element, Integer> entry : prose.entrySet()) {
-            if (entry.getValue() >= DENSEST_SHARE * total) {
-                int depth = depth(entry.getKey());
-                if (depth > bestDepth) {
-                    bestDepth = depth;
-                    best = entry.getKey();
-                }
-            }
-        }
-        return total == 0 ? null : best;
-    }
-
-    private static int depth(Element e) {
-        int depth = 0;
-        for (Element p = e.parent(); p != null; p = p.parent()) {
-            depth++;
-        }
-        return depth;
     }
 
     private void clean(Element body) {
@@ -165,11 +88,12 @@ final class MainText {
         int bodyLength = size(body)[0];
         List<Element> unlikely = new ArrayList<>();
         for (Element e : body.getAllElements()) {
-            if (!stripUnlikely || e == body || KEEP_ANYWAY.contains(e.normalName())) {
+            if (e == body || KEEP_ANYWAY.contains(e.normalName())) {
                 continue;
             }
             String names = e.className() + " " + e.id();
-            if (names.isBlank() || !UNLIKELY.matcher(names).find() || LIKELY.matcher(names).find()) {
+            if (names.isBlank() || !UNLIKELY.matcher(names).find() || LIKELY.matcher(names).find()
+                    || inRunningText(e)) {
                 continue;
             }
             int[] size = size(e);
@@ -188,6 +112,22 @@ final class MainText {
         }
         // a lone h1 is the title, never body text
         body.select("h1").remove();
+    }
+
+    /**
+     * An inline element amid a sentence (a name linked to a "tag" page, a span styled as a "byline-link"): its
+     * class speaks of what it links to, not of boilerplate, and removing it would cut words out of the text.
+     */
+    private static boolean inRunningText(Element e) {
+        if (!INLINE.contains(e.normalName()) || e.parent() == null) {
+            return false;
+        }
+        for (Node sibling : e.parent().childNodes()) {
+            if (sibling instanceof TextNode t && !t.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fills {@link #sizes} for {@code e} and everything under it, in one pass. */
