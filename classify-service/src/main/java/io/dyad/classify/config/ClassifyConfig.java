@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 public interface ClassifyConfig {
 
     /** classifierVersion stamped on every TaggedArticle. */
-    @WithDefault("dyad-classify-2")
+    @WithDefault("dyad-classify-3")
     String classifierVersion();
 
     /**
