@@ -20,6 +20,6 @@ public record ClassifierSettings(String version, double countryMinSalience, doub
     public static final String DEFAULT_VERSION = "dyad-classify-3";
 
     public static ClassifierSettings defaults() {
-        return new ClassifierSettings(DEFAULT_VERSION, 0.15, 0.15, 0.3, 20, 1.0, 1_000_000, 5);
+        return new ClassifierSettings(DEFAULT_VERSION, 0.15, 0.2, 0.3, 20, 1.0, 1_000_000, 5);
     }
 }
