@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 public interface ClassifyConfig {
 
     /** classifierVersion stamped on every TaggedArticle. */
-    @WithDefault("dyad-classify-2")
+    @WithDefault("dyad-classify-3")
     String classifierVersion();
 
     /**
@@ -19,7 +19,7 @@ public interface ClassifyConfig {
     double countryMinSalience();
 
     /** Both countries of a pair need at least this salience (0..1). */
-    @WithDefault("0.15")
+    @WithDefault("0.2")
     double pairMinSalience();
 
     /** Two countries that both reach this salience are related by the article itself (its main subjects). */

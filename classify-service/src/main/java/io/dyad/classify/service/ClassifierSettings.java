@@ -17,9 +17,9 @@ package io.dyad.classify.service;
 public record ClassifierSettings(String version, double countryMinSalience, double pairMinSalience, double pairMainSalience,
         int pairMaxCountries, double issueMinWeight, int maxScanChars, int maxEvidence) {
 
-    public static final String DEFAULT_VERSION = "dyad-classify-2";
+    public static final String DEFAULT_VERSION = "dyad-classify-3";
 
     public static ClassifierSettings defaults() {
-        return new ClassifierSettings(DEFAULT_VERSION, 0.15, 0.15, 0.3, 20, 1.0, 1_000_000, 5);
+        return new ClassifierSettings(DEFAULT_VERSION, 0.15, 0.2, 0.3, 20, 1.0, 1_000_000, 5);
     }
 }

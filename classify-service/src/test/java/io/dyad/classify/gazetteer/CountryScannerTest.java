@@ -164,6 +164,14 @@ class CountryScannerTest {
     }
 
     @Test
+    void apStyleStateAbbreviationsOfUsLocalNewsAreTheUs() {
+        assertThat(codes("A bridge near the county line in W.Va. reopened on Monday.")).containsExactly("US");
+        assertThat(codes("The plant moved from Ocala, Fla., to a town in N.C. last year.")).containsExactly("US");
+        // a bare capitalised word that is no abbreviation stays no place
+        assertThat(codes("Miss Lee and Ill health were the topics.")).isEmpty();
+    }
+
+    @Test
     void evidenceTextIsTheSubstringOfTheField() {
         String text = "Trade between the U.S. and México grew, mexicanos said in Ciudad de México.";
         for (CountryMention m : scan("es", "", text)) {
