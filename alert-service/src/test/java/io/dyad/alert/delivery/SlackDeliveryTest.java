@@ -194,8 +194,11 @@ class SlackDeliveryTest {
 
         List<LoggedRequest> calls = awaitCalls(hook, 3);
         List<java.time.Instant> at = calls.stream().map(c -> c.getLoggedDate().toInstant()).sorted().toList();
+        // the pacer starts the sends a second apart; WireMock logs arrivals, and a loaded machine delays single ones
+        // (0.86 s was seen once), so gaps and span get a scheduling margin; unpaced, all three arrive within a few ms
+        assertThat(Duration.between(at.get(0), at.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(1800));
         for (int i = 1; i < at.size(); i++) {
-            assertThat(Duration.between(at.get(i - 1), at.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            assertThat(Duration.between(at.get(i - 1), at.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         }
     }
 
