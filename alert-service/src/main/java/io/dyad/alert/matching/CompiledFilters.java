@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The structured parts of every indexed filter (places, country mode, issues, languages, sources, minimum score) as
- * parallel primitive arrays indexed by ordinal, so checking a candidate touches a few array slots and allocates
- * nothing. Languages and sources are interned to ints, and each distinct set of them is stored once. The keyword
+ * primitive arrays indexed by ordinal, so checking a candidate allocates nothing and touches little memory: one
+ * 16-byte record per subscription (flags and issue bits, where its places start and end, its minimum score's number
+ * in a table of the distinct minimums), then its places. Languages and sources are interned to ints, and each distinct set of them is stored once. The keyword
  * query is not here: the index runs it from the subscription itself, last.
  */
 final class CompiledFilters {
@@ -19,12 +20,20 @@ final class CompiledFilters {
     static final byte LANGUAGES = 2;
     static final byte SOURCES = 4;
     static final byte QUERY = 8;
+    private static final int ISSUE_BITS = (1 << 24) - 1;
 
-    private final byte[] flags;
-    private final double[] minScore;
-    private final int[] issueMask;
-    /** places of ordinal o: places[placeStart[o] … placeStart[o + 1]) — pair and country codes */
-    private final int[] placeStart;
+    static {
+        if (PlaceCodes.ISSUES > 24) {
+            throw new IllegalStateException("issue bits must fit in 24 bits of the record");
+        }
+    }
+
+    private static final int STRIDE = 4;
+    /** per ordinal o at o * STRIDE: flags << 24 | issue bits; first place; end of places; minimum score number */
+    private final int[] records;
+    /** the distinct minimum scores; number 0 is "none" (-∞, every tag counts) */
+    private final double[] minScores;
+    /** pair and country codes, a run per ordinal */
     private final int[] places;
     private final int[] languageSet;
     private final int[][] languageSets;
@@ -35,10 +44,8 @@ final class CompiledFilters {
 
     private CompiledFilters(Builder b) {
         int n = b.count;
-        flags = Arrays.copyOf(b.flags, n);
-        minScore = Arrays.copyOf(b.minScore, n);
-        issueMask = Arrays.copyOf(b.issueMask, n);
-        placeStart = Arrays.copyOf(b.placeStart, n + 1);
+        records = Arrays.copyOf(b.records, n * STRIDE);
+        minScores = b.minScores.stream().mapToDouble(Double::doubleValue).toArray();
         places = b.places.toArray();
         languageSet = Arrays.copyOf(b.languageSet, n);
         sourceSet = Arrays.copyOf(b.sourceSet, n);
@@ -49,7 +56,7 @@ final class CompiledFilters {
     }
 
     boolean hasQuery(int o) {
-        return (flags[o] & QUERY) != 0;
+        return ((records[o * STRIDE] >>> 24) & QUERY) != 0;
     }
 
     /** The article's language as an interned id, -1 when no subscription names it (or it has none). */
@@ -78,16 +85,18 @@ final class CompiledFilters {
      * {@link SubscriptionIndex#evaluate} decides it (the query aside).
      */
     boolean passes(int o, ArticleProbe a, int language, int[] sources) {
-        int f = flags[o];
+        int r = o * STRIDE;
+        int head = records[r];
+        int f = head >>> 24;
         if ((f & LANGUAGES) != 0 && (language < 0 || Arrays.binarySearch(languageSets[languageSet[o]], language) < 0)) {
             return false;
         }
         if ((f & SOURCES) != 0 && !intersects(sourceSets[sourceSet[o]], sources)) {
             return false;
         }
-        double min = minScore[o];
-        int from = placeStart[o];
-        int to = placeStart[o + 1];
+        double min = minScores[records[r + 3]];
+        int from = records[r + 1];
+        int to = records[r + 2];
         if (from < to) {
             boolean pair = false;
             int countries = 0;
@@ -109,7 +118,7 @@ final class CompiledFilters {
                 return false;
             }
         }
-        int mask = issueMask[o];
+        int mask = head & ISSUE_BITS;
         if (mask != 0) {
             for (int issue : a.issues) {
                 if ((mask & (1 << issue)) != 0 && a.issueScores[issue] >= min) {
@@ -133,10 +142,9 @@ final class CompiledFilters {
     /** Appends compiled filters in ordinal order. */
     static final class Builder {
         private int count;
-        private byte[] flags = new byte[16];
-        private double[] minScore = new double[16];
-        private int[] issueMask = new int[16];
-        private int[] placeStart = new int[17];
+        private int[] records = new int[0];
+        private final List<Double> minScores = new ArrayList<>(List.of(Double.NEGATIVE_INFINITY));
+        private final Map<Double, Integer> minScoreIds = new HashMap<>();
         private final SubscriptionIndex.IntList places = new SubscriptionIndex.IntList();
         private int[] languageSet = new int[16];
         private int[] sourceSet = new int[16];
@@ -153,7 +161,7 @@ final class CompiledFilters {
 
         /** Adds {@code c} as the next ordinal. */
         void add(Compiled c, SubscriptionFilter f) {
-            if (count == flags.length) {
+            if (count == languageSet.length) {
                 grow(count * 2);
             }
             int o = count++;
@@ -172,13 +180,17 @@ final class CompiledFilters {
             if (f.query() != null) {
                 bits |= QUERY;
             }
-            flags[o] = bits;
-            minScore[o] = f.minScore() == null ? Double.NEGATIVE_INFINITY : f.minScore();
-            issueMask[o] = c.issueMask();
+            int r = o * STRIDE;
+            records[r] = bits << 24 | c.issueMask();
+            records[r + 1] = places.size();
             for (int place : c.places()) {
                 places.add(place);
             }
-            placeStart[o + 1] = places.size();
+            records[r + 2] = places.size();
+            records[r + 3] = f.minScore() == null ? 0 : minScoreIds.computeIfAbsent(f.minScore(), m -> {
+                minScores.add(m);
+                return minScores.size() - 1;
+            });
         }
 
         CompiledFilters build() {
@@ -186,10 +198,7 @@ final class CompiledFilters {
         }
 
         private void grow(int capacity) {
-            flags = Arrays.copyOf(flags, capacity);
-            minScore = Arrays.copyOf(minScore, capacity);
-            issueMask = Arrays.copyOf(issueMask, capacity);
-            placeStart = Arrays.copyOf(placeStart, capacity + 1);
+            records = Arrays.copyOf(records, capacity * STRIDE);
             languageSet = Arrays.copyOf(languageSet, capacity);
             sourceSet = Arrays.copyOf(sourceSet, capacity);
         }

@@ -53,10 +53,12 @@ public final class SubscriptionIndex {
     private final int keywordOnlyCount;
     /** by ordinal: the query decided from the article's words, or null (no query, or one that needs the index) */
     private final WordQuery[] wordQueries;
+    /** by ordinal, for queries that need the index: a necessary condition in words checked first, or null */
+    private final WordQuery[] prechecks;
 
     private SubscriptionIndex(IndexedSubscription[] subscriptions, CompiledFilters filters, Postings sure,
             Postings check, int keyCount, int[] unkeyed, AnchorPostings keywordOnly, int keywordOnlyCount,
-            WordQuery[] wordQueries) {
+            WordQuery[] wordQueries, WordQuery[] prechecks) {
         this.subscriptions = subscriptions;
         this.filters = filters;
         this.sure = sure;
@@ -66,6 +68,7 @@ public final class SubscriptionIndex {
         this.keywordOnly = keywordOnly;
         this.keywordOnlyCount = keywordOnlyCount;
         this.wordQueries = wordQueries;
+        this.prechecks = prechecks;
     }
 
     public static SubscriptionIndex empty() {
@@ -109,6 +112,7 @@ public final class SubscriptionIndex {
         AnchorPostings.Builder keywordOnly = new AnchorPostings.Builder();
         int keywordOnlyCount = 0;
         WordQuery[] wordQueries = new WordQuery[n];
+        WordQuery[] prechecks = new WordQuery[n];
         for (int ordinal = 0; ordinal < n; ordinal++) {
             int i = (int) order[ordinal];
             IndexedSubscription s = input[i];
@@ -118,6 +122,9 @@ public final class SubscriptionIndex {
             filters.add(c, s.filter());
             if (s.query() != null) {
                 wordQueries[ordinal] = WordQuery.of(s.query());
+                if (wordQueries[ordinal] == null) {
+                    prechecks[ordinal] = WordQuery.necessary(s.query());
+                }
             }
             if (keys[i] != null && keys[i].length > 0) {
                 boolean plain = plain(s);
@@ -136,7 +143,7 @@ public final class SubscriptionIndex {
         Set<Integer> allKeys = new HashSet<>(sureLists.keySet());
         allKeys.addAll(checkLists.keySet());
         return new SubscriptionIndex(subs, filters.build(), new Postings(sureLists), new Postings(checkLists),
-                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries);
+                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks);
     }
 
     /** Nothing but places and issues: reaching it through a key that proves its place and issue is a match. */
@@ -281,7 +288,11 @@ public final class SubscriptionIndex {
         if (words != null) {
             return words.matches(text);
         }
-        // the cheap word check first: most candidates' queries share no word with the article
+        // cheap word checks first: most candidates' phrases lack one of their words
+        WordQuery precheck = prechecks[ordinal];
+        if (precheck != null && !precheck.matches(text)) {
+            return false;
+        }
         IndexedSubscription s = subscriptions[ordinal];
         return (s.anchors() == null || s.anchors().anyIn(text)) && text.matches(s.query());
     }
@@ -396,11 +407,14 @@ public final class SubscriptionIndex {
     /** A bit per ordinal reached for the current article, and the ordinals matched; reused by one thread. */
     private static final class Scratch {
         private long[] reached = new long[0];
+        private int words;
+        /** the ordinals reached, while fewer than {@code words}; beyond that, clearing all words is cheaper */
         private final IntList visited = new IntList();
+        private boolean manyVisited;
         final IntList matched = new IntList();
 
         void reset(int ordinals) {
-            int words = (ordinals + 63) >>> 6;
+            words = (ordinals + 63) >>> 6;
             if (reached.length < words) {
                 reached = new long[words];
             }
@@ -415,22 +429,30 @@ public final class SubscriptionIndex {
                 return false;
             }
             reached[word] = bits | bit;
-            visited.add(ordinal);
+            if (!manyVisited) {
+                if (visited.size() < words) {
+                    visited.add(ordinal);
+                } else {
+                    manyVisited = true;
+                }
+            }
             return true;
         }
 
-        /** Clears only the bits set, so an article costs what it reached, not the size of the index. */
+        /** Clears the bits set: one by one when few, else the whole bit set (a sequential fill). */
         void clear() {
-            for (int i = 0; i < visited.size(); i++) {
-                int ordinal = visited.get(i);
-                reached[ordinal >>> 6] &= ~(1L << ordinal);
+            if (manyVisited) {
+                Arrays.fill(reached, 0, words, 0L);
+            } else {
+                for (int i = 0; i < visited.size(); i++) {
+                    int ordinal = visited.get(i);
+                    reached[ordinal >>> 6] &= ~(1L << ordinal);
+                }
             }
+            manyVisited = false;
             visited.clear();
             matched.clear();
             // a burst article must not pin a huge buffer for ever
-            if (visited.values.length > 1 << 20) {
-                visited.values = new int[8];
-            }
             if (matched.values.length > 1 << 20) {
                 matched.values = new int[8];
             }

@@ -2,10 +2,12 @@ package io.dyad.alert.matching;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -53,6 +55,70 @@ abstract sealed class WordQuery {
             }
             return new Bool(required.toArray(WordQuery[]::new), optional.toArray(WordQuery[]::new),
                     prohibited.toArray(WordQuery[]::new));
+        }
+        return null;
+    }
+
+    /**
+     * A necessary condition of {@code query} in words, or null when there is none to be had: a phrase needs all its
+     * words in its field; prohibited clauses are dropped (which only weakens the condition); wildcards, fuzzy terms
+     * and the like give no condition. Used before running a query that {@link #of} cannot compile, so the article's
+     * in-memory index is built only for queries that might match.
+     */
+    static WordQuery necessary(Query query) {
+        if (query instanceof TermQuery || query instanceof PrefixQuery) {
+            return of(query);
+        }
+        if (query instanceof PhraseQuery p) {
+            Term[] terms = p.getTerms();
+            if (terms.length == 0) {
+                return null;
+            }
+            WordQuery[] all = new WordQuery[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                all[i] = new Word(terms[i].field(), terms[i].text());
+            }
+            return new Bool(all, new WordQuery[0], new WordQuery[0]);
+        }
+        if (query instanceof BoostQuery b) {
+            return necessary(b.getQuery());
+        }
+        if (query instanceof ConstantScoreQuery c) {
+            return necessary(c.getQuery());
+        }
+        if (query instanceof BooleanQuery b && b.getMinimumNumberShouldMatch() == 0) {
+            List<WordQuery> required = new ArrayList<>();
+            List<WordQuery> optional = new ArrayList<>();
+            boolean anyRequired = false;
+            boolean optionalUnknown = false;
+            for (BooleanClause c : b.clauses()) {
+                switch (c.getOccur()) {
+                    case MUST, FILTER -> {
+                        anyRequired = true;
+                        WordQuery sub = necessary(c.getQuery());
+                        if (sub != null) {
+                            required.add(sub);
+                        }
+                    }
+                    case SHOULD -> {
+                        WordQuery sub = necessary(c.getQuery());
+                        if (sub == null) {
+                            optionalUnknown = true;
+                        } else {
+                            optional.add(sub);
+                        }
+                    }
+                    case MUST_NOT -> {
+                    }
+                }
+            }
+            if (anyRequired) {
+                return required.isEmpty() ? null
+                        : new Bool(required.toArray(WordQuery[]::new), new WordQuery[0], new WordQuery[0]);
+            }
+            // no required clause: one of the optional ones must hold (none at all: the query matches nothing)
+            return optionalUnknown ? null
+                    : new Bool(new WordQuery[0], optional.toArray(WordQuery[]::new), new WordQuery[0]);
         }
         return null;
     }

@@ -37,12 +37,12 @@ class IndexEquivalenceMatchingTest {
     void theIndexFindsExactlyWhatCheckingEverySubscriptionFinds(long seed) {
         Random random = new Random(seed);
         List<IndexedSubscription> subs = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 1500; i++) {
             subs.add(subscription(random, i));
         }
         SubscriptionIndex index = SubscriptionIndex.of(subs);
         int total = 0;
-        for (int a = 0; a < 40; a++) {
+        for (int a = 0; a < 30; a++) {
             ArticleTags article = article(random);
             Set<String> bruteForce = subs.stream().map(s -> SubscriptionIndex.evaluate(s, article))
                     .filter(m -> m != null).map(IndexEquivalenceMatchingTest::describe).collect(Collectors.toSet());
@@ -54,7 +54,7 @@ class IndexEquivalenceMatchingTest {
             total += bruteForce.size();
         }
         // the random mix really matches (not a vacuous equality)
-        assertThat(total).isGreaterThan(40 * 60);
+        assertThat(total).isGreaterThan(30 * 40);
     }
 
     private static String describe(Match m) {
