@@ -12,18 +12,22 @@ import java.util.function.IntConsumer;
  * so an article reaches only the queries that share an anchor with its words. Queries without anchors (wildcards,
  * fuzzy terms) are reached by every article. Works on the article's words as {@link ArticleText} analysed them once,
  * shared with the candidates' own query checks.
+ * <p>
+ * Anchors are looked up by a 64-bit fingerprint of the word in flat arrays, not in a map of strings: comparing an
+ * article's word with a stored string cost a cache miss or two per word. Two words sharing a fingerprint only make a
+ * query a candidate for nothing: every candidate's query is checked exactly afterwards.
  */
 final class AnchorPostings {
 
-    private final Map<String, int[]> words;
-    private final Map<String, int[]> prefixes;
+    private final Fingerprints words;
+    private final Fingerprints prefixes;
     /** the distinct lengths of the prefixes, so an article word is looked up once per length, not per prefix */
     private final int[] prefixLengths;
     private final int[] everyArticle;
 
     private AnchorPostings(Builder b) {
-        words = freeze(b.words);
-        prefixes = freeze(b.prefixes);
+        words = new Fingerprints(b.words);
+        prefixes = new Fingerprints(b.prefixes);
         prefixLengths = b.prefixLengths.stream().mapToInt(Integer::intValue).toArray();
         everyArticle = b.everyArticle.toArray();
     }
@@ -42,31 +46,104 @@ final class AnchorPostings {
         }
         for (String field : KeywordQueries.FIELDS_IN_ORDER) {
             for (String word : text.words(field)) {
-                int[] found = words.get(word);
-                if (found != null) {
-                    for (int ordinal : found) {
-                        into.accept(ordinal);
-                    }
-                }
+                words.accept(fingerprint(word, word.length()), into);
+                int next = 0;
+                long h = SEED;
                 for (int length : prefixLengths) {
                     if (length > word.length()) {
                         break;
                     }
-                    found = prefixes.get(word.substring(0, length));
-                    if (found != null) {
-                        for (int ordinal : found) {
-                            into.accept(ordinal);
-                        }
+                    for (; next < length; next++) {
+                        h = step(h, word.charAt(next));
                     }
+                    prefixes.accept(finish(h), into);
                 }
             }
         }
     }
 
-    private static Map<String, int[]> freeze(Map<String, SubscriptionIndex.IntList> lists) {
-        Map<String, int[]> out = new HashMap<>(lists.size() * 2);
-        lists.forEach((k, v) -> out.put(k, v.toArray()));
-        return out;
+    private static final long SEED = 0xCBF29CE484222325L;
+
+    static long fingerprint(String word, int length) {
+        long h = SEED;
+        for (int i = 0; i < length; i++) {
+            h = step(h, word.charAt(i));
+        }
+        return finish(h);
+    }
+
+    private static long step(long h, char c) {
+        return (h ^ c) * 0x100000001B3L;
+    }
+
+    /** murmur3's final mix; never 0, which marks a free slot */
+    private static long finish(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    /** fingerprint → ordinals, open addressing over flat arrays */
+    private static final class Fingerprints {
+        private final long[] keys;
+        private final int[][] values;
+        private final int mask;
+        private final int size;
+
+        Fingerprints(Map<String, SubscriptionIndex.IntList> lists) {
+            Map<Long, SubscriptionIndex.IntList> merged = new HashMap<>();
+            lists.forEach((word, ordinals) -> {
+                SubscriptionIndex.IntList into = merged.computeIfAbsent(fingerprint(word, word.length()),
+                        k -> new SubscriptionIndex.IntList());
+                for (int i = 0; i < ordinals.size(); i++) {
+                    into.add(ordinals.get(i));
+                }
+            });
+            int capacity = Integer.highestOneBit(Math.max(4, merged.size() * 2 - 1)) << 1;
+            keys = new long[capacity];
+            values = new int[capacity][];
+            mask = capacity - 1;
+            size = merged.size();
+            merged.forEach((key, ordinals) -> {
+                int slot = (int) key.longValue() & mask;
+                while (keys[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = key;
+                values[slot] = ordinals.toArray();
+            });
+        }
+
+        void accept(long key, IntConsumer into) {
+            if (size == 0) {
+                return;
+            }
+            int slot = (int) key & mask;
+            while (true) {
+                long k = keys[slot];
+                if (k == key) {
+                    for (int ordinal : values[slot]) {
+                        into.accept(ordinal);
+                    }
+                    return;
+                }
+                if (k == 0) {
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int size() {
+            return size;
+        }
     }
 
     static final class Builder {

@@ -408,7 +408,7 @@ public final class SubscriptionIndex {
     private static final class Scratch {
         private long[] reached = new long[0];
         private int words;
-        /** the ordinals reached, while fewer than {@code words}; beyond that, clearing all words is cheaper */
+        /** the ordinals reached, while fewer than an eighth of {@code words}; beyond that, a fill clears faster */
         private final IntList visited = new IntList();
         private boolean manyVisited;
         final IntList matched = new IntList();
@@ -430,7 +430,7 @@ public final class SubscriptionIndex {
             }
             reached[word] = bits | bit;
             if (!manyVisited) {
-                if (visited.size() < words) {
+                if (visited.size() < words >>> 3) {
                     visited.add(ordinal);
                 } else {
                     manyVisited = true;
