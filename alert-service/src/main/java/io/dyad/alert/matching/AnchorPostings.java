@@ -86,35 +86,42 @@ final class AnchorPostings {
         return h == 0 ? 1 : h;
     }
 
-    /** fingerprint → ordinals, open addressing over flat arrays */
+    /**
+     * fingerprint → ordinals, open addressing over one long[] of (fingerprint, where its run starts << 32 | length)
+     * slot pairs, so a look-up reads one cache line, and a hit one more: its run in the shared ordinals array.
+     */
     private static final class Fingerprints {
-        private final long[] keys;
-        private final int[][] values;
+        private final long[] slots;
+        private final int[] ordinals;
         private final int mask;
         private final int size;
 
         Fingerprints(Map<String, SubscriptionIndex.IntList> lists) {
             Map<Long, SubscriptionIndex.IntList> merged = new HashMap<>();
-            lists.forEach((word, ordinals) -> {
+            lists.forEach((word, found) -> {
                 SubscriptionIndex.IntList into = merged.computeIfAbsent(fingerprint(word, word.length()),
                         k -> new SubscriptionIndex.IntList());
-                for (int i = 0; i < ordinals.size(); i++) {
-                    into.add(ordinals.get(i));
+                for (int i = 0; i < found.size(); i++) {
+                    into.add(found.get(i));
                 }
             });
             int capacity = Integer.highestOneBit(Math.max(4, merged.size() * 2 - 1)) << 1;
-            keys = new long[capacity];
-            values = new int[capacity][];
+            slots = new long[capacity * 2];
             mask = capacity - 1;
             size = merged.size();
-            merged.forEach((key, ordinals) -> {
+            SubscriptionIndex.IntList all = new SubscriptionIndex.IntList();
+            merged.forEach((key, found) -> {
                 int slot = (int) key.longValue() & mask;
-                while (keys[slot] != 0) {
+                while (slots[slot * 2] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                keys[slot] = key;
-                values[slot] = ordinals.toArray();
+                slots[slot * 2] = key;
+                slots[slot * 2 + 1] = (long) all.size() << 32 | found.size();
+                for (int i = 0; i < found.size(); i++) {
+                    all.add(found.get(i));
+                }
             });
+            ordinals = all.toArray();
         }
 
         void accept(long key, IntConsumer into) {
@@ -123,10 +130,13 @@ final class AnchorPostings {
             }
             int slot = (int) key & mask;
             while (true) {
-                long k = keys[slot];
+                long k = slots[slot * 2];
                 if (k == key) {
-                    for (int ordinal : values[slot]) {
-                        into.accept(ordinal);
+                    long run = slots[slot * 2 + 1];
+                    int from = (int) (run >>> 32);
+                    int to = from + (int) run;
+                    for (int i = from; i < to; i++) {
+                        into.accept(ordinals[i]);
                     }
                     return;
                 }

@@ -11,8 +11,8 @@ import java.util.Set;
  * The structured parts of every indexed filter (places, country mode, issues, languages, sources, minimum score) as
  * primitive arrays indexed by ordinal, so checking a candidate allocates nothing and touches little memory: one
  * 16-byte record per subscription (flags and issue bits, where its places start and end, its minimum score's number
- * in a table of the distinct minimums), then its places. Languages and sources are interned to ints, and each distinct set of them is stored once. The keyword
- * query is not here: the index runs it from the subscription itself, last.
+ * in a table of the distinct minimums), then its places. Languages and sources are interned to ints, and each
+ * distinct set of them is stored once. The keyword query is not here: the index checks it last.
  */
 final class CompiledFilters {
 

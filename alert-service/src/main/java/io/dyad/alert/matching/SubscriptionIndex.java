@@ -18,18 +18,19 @@ import java.util.Set;
  * issue when it lists issues ({@code MX-US|trade}), so an article only reaches subscriptions whose place and issue it
  * both carries;</li>
  * <li>with issues only: each issue;</li>
- * <li>with only a keyword query: under its {@link QueryAnchors} in {@link AnchorPostings}, so an article reaches only the
- * queries that share a word with it.</li>
+ * <li>with only a keyword query: under its {@link QueryAnchors} in {@link AnchorPostings}, so an article reaches
+ * only the queries that share a word with it.</li>
  * </ul>
  * Under each key the postings are split in two. <b>Sure</b>: reaching the subscription through this key proves the
  * match (no language, source, minimum score or query, and the key is not the stand-in country of an "all"); these are
  * taken without any check. <b>Check</b>: the rest, checked against their structured filter in
  * {@link CompiledFilters} (primitive arrays, no allocation) and then, if they have one, their keyword query: a query of
  * words, prefixes and AND/OR/NOT is decided from the article's analysed words ({@link WordQuery}); any other (phrases)
- * is first checked by its {@link QueryAnchors} and only then run on the article's one-document in-memory index. The
- * article's text is analysed once, for all of these. Ordinals are assigned so that subscriptions sharing their first key are adjacent, so a posting
- * list is read mostly in order. A subscription whose codes do not parse (not possible after validation) is checked
- * against every article with {@link #evaluate}, the reference rule.
+ * must first pass a necessary condition in words and its {@link QueryAnchors}, and only then runs on the article's
+ * one-document in-memory index. The article's text is analysed once, for all of these. Ordinals are assigned so that
+ * subscriptions sharing their first key are adjacent, so a posting list is read mostly in order. A subscription
+ * whose codes do not parse (not possible after validation) is checked against every article with {@link #evaluate},
+ * the reference rule.
  * <p>
  * {@link #match} answers the matched ordinals and builds each {@link Match} (with its sorted lists) only when the
  * caller reads it.

@@ -69,8 +69,8 @@ public class MatchingBenchmark {
             articles[i] = load.article();
         }
         subs = null;
-        System.out.printf("%n[index] %,d subscriptions (%,d keyword-only in the monitor), %,d keys; built in %,d ms;"
-                + " heap: subscriptions %,d MB + index structures and monitor %,d MB = %,d MB%n",
+        System.out.printf("%n[index] %,d subscriptions (%,d keyword-only, found by their anchors), %,d keys;"
+                + " built in %,d ms; heap: subscriptions %,d MB + index structures %,d MB = %,d MB%n",
                 index.size(), index.monitoredCount(), index.keyCount(), buildMillis,
                 (afterSubs - before) >> 20, (afterIndex - afterSubs) >> 20, (afterIndex - before) >> 20);
     }
