@@ -26,6 +26,8 @@ public final class ArticleTags {
     private final String language;
     private final Set<String> sourceKeys;
     private final ArticleText text;
+    /** the tags as numbers for the index, made on first use (one article is matched by one thread) */
+    private ArticleProbe probe;
 
     public ArticleTags(Map<String, Double> pairs, Map<String, Double> countries, Map<String, Double> issues,
             String language, Set<String> sourceKeys, ArticleText text) {
@@ -99,6 +101,13 @@ public final class ArticleTags {
 
     public ArticleText text() {
         return text;
+    }
+
+    ArticleProbe probe() {
+        if (probe == null) {
+            probe = new ArticleProbe(pairs, countries, issues);
+        }
+        return probe;
     }
 
     /** True when the article carries {@code pair} with at least {@code minScore} (null: any score). */

@@ -3,21 +3,21 @@ package io.dyad.alert.matching;
 import io.dyad.contracts.TaggedArticle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * An article's words for keyword queries: {@code title}, and {@code text} (summary and body). Analysed once, lazily,
- * into a one-document in-memory index that every candidate's query runs against. Long bodies are cut at
- * {@link #MAX_TEXT} characters so one article cannot make matching slow.
+ * An article's words for keyword queries: {@code title}, and {@code text} (summary and body). Each field is analysed
+ * once, lazily, into its set of distinct words, which decides word queries ({@link WordQuery}), query anchors and the
+ * keyword-only presearch ({@link AnchorPostings}); queries that need positions (phrases) run against a one-document
+ * in-memory index, built only when one of them gets that far. Long bodies are cut at {@link #MAX_TEXT} characters so
+ * one article cannot make matching slow.
  */
 public final class ArticleText {
 
@@ -26,8 +26,10 @@ public final class ArticleText {
     private final String title;
     private final String text;
     private MemoryIndex index;
-    private Set<String> terms;
-    private TreeSet<String> sortedTerms;
+    private Set<String> titleWords;
+    private Set<String> textWords;
+    private String[] sortedTitle;
+    private String[] sortedText;
 
     public ArticleText(String title, String text) {
         this.title = title == null ? "" : title;
@@ -59,46 +61,89 @@ public final class ArticleText {
 
     /** True when the analysed title or text holds {@code term} (an analysed word). */
     boolean hasTerm(String term) {
-        return terms().contains(term);
+        return words(KeywordQueries.TITLE).contains(term) || words(KeywordQueries.TEXT).contains(term);
     }
 
     boolean hasTermStartingWith(String prefix) {
-        if (sortedTerms == null) {
-            sortedTerms = new TreeSet<>(terms());
-        }
-        String next = sortedTerms.ceiling(prefix);
-        return next != null && next.startsWith(prefix);
+        return hasTermStartingWith(KeywordQueries.TITLE, prefix) || hasTermStartingWith(KeywordQueries.TEXT, prefix);
     }
 
-    /** The distinct analysed words of title and text: one pass of the analyser, made once per article. */
-    private Set<String> terms() {
-        if (terms == null) {
-            Set<String> out = new HashSet<>();
-            collect(KeywordQueries.TITLE, title, out);
-            collect(KeywordQueries.TEXT, text, out);
-            terms = out;
-        }
-        return terms;
+    /** True when {@code field} (title or text) holds {@code term}, as the field's terms in the in-memory index. */
+    boolean hasTerm(String field, String term) {
+        return words(field).contains(term);
     }
 
-    private static void collect(String field, String value, Set<String> into) {
+    boolean hasTermStartingWith(String field, String prefix) {
+        String[] sorted = sortedWords(field);
+        int at = Arrays.binarySearch(sorted, prefix);
+        int next = at >= 0 ? at : -at - 1;
+        return next < sorted.length && sorted[next].startsWith(prefix);
+    }
+
+    /** The distinct analysed words of title and text, each field analysed once per article. */
+    Set<String> words(String field) {
+        if (KeywordQueries.TITLE.equals(field)) {
+            if (titleWords == null) {
+                titleWords = collect(field, title);
+            }
+            return titleWords;
+        }
+        if (KeywordQueries.TEXT.equals(field)) {
+            if (textWords == null) {
+                textWords = collect(field, text);
+            }
+            return textWords;
+        }
+        return Set.of();
+    }
+
+    private String[] sortedWords(String field) {
+        if (KeywordQueries.TITLE.equals(field)) {
+            if (sortedTitle == null) {
+                sortedTitle = sorted(words(field));
+            }
+            return sortedTitle;
+        }
+        if (KeywordQueries.TEXT.equals(field)) {
+            if (sortedText == null) {
+                sortedText = sorted(words(field));
+            }
+            return sortedText;
+        }
+        return new String[0];
+    }
+
+    private static String[] sorted(Set<String> words) {
+        String[] out = words.toArray(String[]::new);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static Set<String> collect(String field, String value) {
+        Set<String> into = new HashSet<>();
         try (TokenStream stream = KeywordQueries.ANALYZER.tokenStream(field, value)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                into.add(term.toString());
+                into.add(asIndexed(term));
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return into;
     }
 
-    /** The article as a Lucene document, for the monitor. */
-    Document document() {
-        Document doc = new Document();
-        doc.add(new TextField(KeywordQueries.TITLE, title, Field.Store.NO));
-        doc.add(new TextField(KeywordQueries.TEXT, text, Field.Store.NO));
-        return doc;
+    /**
+     * The word as the in-memory index stores it: UTF-8 bytes, where a lone surrogate becomes U+FFFD. Query terms
+     * ({@code Term.text()}) come back from those bytes, so words compare equal exactly when Lucene's would.
+     */
+    private static String asIndexed(CharTermAttribute term) {
+        for (int i = 0; i < term.length(); i++) {
+            if (Character.isSurrogate(term.charAt(i))) {
+                return new BytesRef(term).utf8ToString();
+            }
+        }
+        return term.toString();
     }
 }

@@ -4,122 +4,199 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * An immutable inverted index of subscriptions, so an article is checked against candidate subscriptions only, never
- * all of them. Each subscription is filed under keys an article must carry for it to match:
+ * all of them. Each subscription is filed under int keys ({@link PlaceCodes}) an article must carry for it to match:
  * <ul>
  * <li>with pairs or countries: each pair and each country (for {@link CountryMode#ALL} one of them is enough, as the
- * article must carry all), combined with each issue when it lists issues ({@code "MX-US|trade"}), so an article only
- * reaches subscriptions whose place and issue it both carries;</li>
- * <li>with issues only: each issue ({@code "|trade"});</li>
- * <li>with only a keyword query: in the {@link KeywordMonitor}, whose presearcher finds the queries sharing a word with
- * the article.</li>
+ * article must carry all: the one fewest subscriptions name, a proxy for the rarest in the news), combined with each
+ * issue when it lists issues ({@code MX-US|trade}), so an article only reaches subscriptions whose place and issue it
+ * both carries;</li>
+ * <li>with issues only: each issue;</li>
+ * <li>with only a keyword query: under its {@link QueryAnchors} in {@link AnchorPostings}, so an article reaches
+ * only the queries that share a word with it.</li>
  * </ul>
- * Every candidate is then checked against its whole filter ({@link #evaluate}); a candidate's keyword query is first
- * checked by its {@link QueryAnchors} against the article's distinct words, and only then run against the article's
- * one-document in-memory index, built once per article and only when needed.
+ * Under each key the postings are split in two. <b>Sure</b>: reaching the subscription through this key proves the
+ * match (no language, source, minimum score or query, and the key is not the stand-in country of an "all"); these are
+ * taken without any check. <b>Check</b>: the rest, checked against their structured filter in
+ * {@link CompiledFilters} (primitive arrays, no allocation) and then, if they have one, their keyword query: a query of
+ * words, prefixes and AND/OR/NOT is decided from the article's analysed words ({@link WordQuery}); any other (phrases)
+ * must first pass a necessary condition in words and its {@link QueryAnchors}, and only then runs on the article's
+ * one-document in-memory index. The article's text is analysed once, for all of these. Ordinals are assigned so that
+ * subscriptions sharing their first key are adjacent, so a posting list is read mostly in order. A subscription
+ * whose codes do not parse (not possible after validation) is checked against every article with {@link #evaluate},
+ * the reference rule.
+ * <p>
+ * {@link #match} answers the matched ordinals and builds each {@link Match} (with its sorted lists) only when the
+ * caller reads it.
  */
 public final class SubscriptionIndex {
 
-    private static final SubscriptionIndex EMPTY = new SubscriptionIndex(new IndexedSubscription[0], Map.of(),
-            new int[0], Map.of(), null, false);
+    private static final SubscriptionIndex EMPTY = of(List.of());
+
+    /** per-thread scratch: a bit per ordinal already reached for this article, cleared after each article */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final IndexedSubscription[] subscriptions;
-    private final Map<String, int[]> postings;
-    /** subscriptions with no key at all (not possible after validation; checked on every article to stay correct) */
+    private final CompiledFilters filters;
+    private final Postings sure;
+    private final Postings check;
+    private final int keyCount;
+    /** subscriptions checked on every article with {@link #evaluate} (codes that do not parse, or nothing to key) */
     private final int[] unkeyed;
-    /** monitor query id (the subscription id) → ordinal, for keyword-only subscriptions */
-    private final Map<String, Integer> monitored;
-    private final KeywordMonitor monitor;
-    private final boolean ownsMonitor;
+    /** keyword-only subscriptions by their queries' anchors */
+    private final AnchorPostings keywordOnly;
+    private final int keywordOnlyCount;
+    /** by ordinal: the query decided from the article's words, or null (no query, or one that needs the index) */
+    private final WordQuery[] wordQueries;
+    /** by ordinal, for queries that need the index: a necessary condition in words checked first, or null */
+    private final WordQuery[] prechecks;
 
-    private SubscriptionIndex(IndexedSubscription[] subscriptions, Map<String, int[]> postings, int[] unkeyed,
-            Map<String, Integer> monitored, KeywordMonitor monitor, boolean ownsMonitor) {
+    private SubscriptionIndex(IndexedSubscription[] subscriptions, CompiledFilters filters, Postings sure,
+            Postings check, int keyCount, int[] unkeyed, AnchorPostings keywordOnly, int keywordOnlyCount,
+            WordQuery[] wordQueries, WordQuery[] prechecks) {
         this.subscriptions = subscriptions;
-        this.postings = postings;
+        this.filters = filters;
+        this.sure = sure;
+        this.check = check;
+        this.keyCount = keyCount;
         this.unkeyed = unkeyed;
-        this.monitored = monitored;
-        this.monitor = monitor;
-        this.ownsMonitor = ownsMonitor;
+        this.keywordOnly = keywordOnly;
+        this.keywordOnlyCount = keywordOnlyCount;
+        this.wordQueries = wordQueries;
+        this.prechecks = prechecks;
     }
 
     public static SubscriptionIndex empty() {
         return EMPTY;
     }
 
-    /** An index with a monitor of its own (tests, benchmarks): {@link #close()} it when done. */
+    /** The index of {@code subscriptions} (immutable; build a new one when they change). */
     public static SubscriptionIndex of(Collection<IndexedSubscription> subscriptions) {
-        boolean needsMonitor = subscriptions.stream().anyMatch(SubscriptionIndex::keywordOnly);
-        return build(subscriptions, needsMonitor ? new KeywordMonitor() : null, needsMonitor);
+        return build(subscriptions);
     }
 
-    /**
-     * An index sharing the long-lived {@code monitor}, which is brought in line with these subscriptions (only the
-     * changed keyword queries are re-registered).
-     */
-    public static SubscriptionIndex of(Collection<IndexedSubscription> subscriptions, KeywordMonitor monitor) {
-        return build(subscriptions, monitor, false);
-    }
-
-    private static SubscriptionIndex build(Collection<IndexedSubscription> all, KeywordMonitor monitor,
-            boolean ownsMonitor) {
-        IndexedSubscription[] subs = all.toArray(IndexedSubscription[]::new);
-        Map<String, IntList> lists = new HashMap<>();
-        IntList unkeyed = new IntList();
-        Map<String, Integer> monitored = new HashMap<>();
-        Map<String, IndexedSubscription> monitorQueries = new HashMap<>();
-        for (int ordinal = 0; ordinal < subs.length; ordinal++) {
-            IndexedSubscription s = subs[ordinal];
-            List<String> keys = keys(s.filter());
-            if (!keys.isEmpty()) {
-                for (String key : keys) {
-                    lists.computeIfAbsent(key, k -> new IntList()).add(ordinal);
+    private static SubscriptionIndex build(Collection<IndexedSubscription> all) {
+        IndexedSubscription[] input = all.toArray(IndexedSubscription[]::new);
+        int n = input.length;
+        CompiledFilters.Compiled[] compiled = new CompiledFilters.Compiled[n];
+        int[] countryUse = new int[PlaceCodes.COUNTRIES];
+        for (int i = 0; i < n; i++) {
+            compiled[i] = CompiledFilters.Compiled.of(input[i].filter());
+            if (compiled[i] != null) {
+                for (int place : compiled[i].places()) {
+                    if (place < PlaceCodes.PAIR_BASE) {
+                        countryUse[place]++;
+                    }
                 }
-            } else if (s.query() != null && monitor != null) {
-                monitored.put(s.id().toString(), ordinal);
-                monitorQueries.put(s.id().toString(), s);
+            }
+        }
+        // keys per subscription; ordinals sorted by first key so posting lists are read mostly in order
+        int[][] keys = new int[n][];
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = compiled[i] == null ? null : keys(compiled[i], input[i].filter(), countryUse);
+            long first = keys[i] == null || keys[i].length == 0 ? Integer.MAX_VALUE : keys[i][0] >>> 1;
+            order[i] = first << 32 | i;
+        }
+        Arrays.sort(order);
+        IndexedSubscription[] subs = new IndexedSubscription[n];
+        CompiledFilters.Builder filters = new CompiledFilters.Builder(n);
+        Map<Integer, IntList> sureLists = new HashMap<>();
+        Map<Integer, IntList> checkLists = new HashMap<>();
+        IntList unkeyed = new IntList();
+        AnchorPostings.Builder keywordOnly = new AnchorPostings.Builder();
+        int keywordOnlyCount = 0;
+        WordQuery[] wordQueries = new WordQuery[n];
+        WordQuery[] prechecks = new WordQuery[n];
+        for (int ordinal = 0; ordinal < n; ordinal++) {
+            int i = (int) order[ordinal];
+            IndexedSubscription s = input[i];
+            subs[ordinal] = s;
+            CompiledFilters.Compiled c = compiled[i] == null ? new CompiledFilters.Compiled(new int[0], 0, new int[0])
+                    : compiled[i];
+            filters.add(c, s.filter());
+            if (s.query() != null) {
+                wordQueries[ordinal] = WordQuery.of(s.query());
+                if (wordQueries[ordinal] == null) {
+                    prechecks[ordinal] = WordQuery.necessary(s.query());
+                }
+            }
+            if (keys[i] != null && keys[i].length > 0) {
+                boolean plain = plain(s);
+                for (int tagged : keys[i]) {
+                    // low bit: this key alone does not prove the place (the stand-in country of an "all")
+                    boolean sureKey = plain && (tagged & 1) == 0;
+                    (sureKey ? sureLists : checkLists).computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
+                }
+            } else if (compiled[i] != null && keywordOnly(s)) {
+                keywordOnly.add(ordinal, s.anchors());
+                keywordOnlyCount++;
             } else {
                 unkeyed.add(ordinal);
             }
         }
-        Map<String, int[]> postings = new HashMap<>(lists.size() * 2);
-        lists.forEach((k, v) -> postings.put(k, v.toArray()));
-        if (monitor != null) {
-            monitor.sync(monitorQueries);
-        }
-        return new SubscriptionIndex(subs, postings, unkeyed.toArray(), monitored, monitor, ownsMonitor);
+        Set<Integer> allKeys = new HashSet<>(sureLists.keySet());
+        allKeys.addAll(checkLists.keySet());
+        return new SubscriptionIndex(subs, filters.build(), new Postings(sureLists), new Postings(checkLists),
+                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks);
+    }
+
+    /** Nothing but places and issues: reaching it through a key that proves its place and issue is a match. */
+    private static boolean plain(IndexedSubscription s) {
+        SubscriptionFilter f = s.filter();
+        return f.query() == null && f.languages().isEmpty() && f.sources().isEmpty() && f.minScore() == null;
     }
 
     private static boolean keywordOnly(IndexedSubscription s) {
-        return s.query() != null && keys(s.filter()).isEmpty();
+        SubscriptionFilter f = s.filter();
+        return s.query() != null && f.pairs().isEmpty() && f.countries().isEmpty() && f.issues().isEmpty();
     }
 
-    /** The keys a subscription is filed under; empty for keyword-only subscriptions. */
-    static List<String> keys(SubscriptionFilter f) {
-        List<String> places = new ArrayList<>(f.pairs());
-        if (f.countryMode() == CountryMode.ALL) {
-            f.countries().stream().sorted().findFirst().ifPresent(places::add);
-        } else {
-            places.addAll(f.countries());
+    /**
+     * The keys a subscription is filed under, each shifted left by one with the low bit set when the key does not
+     * prove the place on its own; empty for keyword-only subscriptions.
+     */
+    private static int[] keys(CompiledFilters.Compiled c, SubscriptionFilter f, int[] countryUse) {
+        IntList places = new IntList();
+        IntList unsure = new IntList();
+        int standIn = -1;
+        for (int place : c.places()) {
+            if (place >= PlaceCodes.PAIR_BASE || f.countryMode() != CountryMode.ALL) {
+                places.add(place);
+            } else if (standIn < 0 || countryUse[place] < countryUse[standIn]
+                    || (countryUse[place] == countryUse[standIn] && place < standIn)) {
+                standIn = place;
+            }
         }
-        List<String> keys = new ArrayList<>();
-        if (places.isEmpty()) {
-            f.issues().forEach(issue -> keys.add("|" + issue));
-        } else if (f.issues().isEmpty()) {
-            keys.addAll(places);
+        if (standIn >= 0) {
+            places.add(standIn);
+            unsure.add(standIn);
+        }
+        IntList keys = new IntList();
+        if (places.size() == 0) {
+            for (int issue : c.issues()) {
+                keys.add(PlaceCodes.key(PlaceCodes.NO_PLACE, issue) << 1);
+            }
         } else {
-            for (String place : places) {
-                for (String issue : f.issues()) {
-                    keys.add(place + "|" + issue);
+            for (int p = 0; p < places.size(); p++) {
+                int place = places.get(p);
+                int unsureBit = place == standIn ? 1 : 0;
+                if (c.issues().length == 0) {
+                    keys.add(PlaceCodes.key(place) << 1 | unsureBit);
+                } else {
+                    for (int issue : c.issues()) {
+                        keys.add(PlaceCodes.key(place, issue) << 1 | unsureBit);
+                    }
                 }
             }
         }
-        return keys;
+        return keys.toArray();
     }
 
     /** Number of subscriptions indexed. */
@@ -129,55 +206,96 @@ public final class SubscriptionIndex {
 
     /** Distinct keys in the inverted index (for the memory report). */
     public int keyCount() {
-        return postings.size();
+        return keyCount;
     }
 
-    /** Subscriptions matched through the keyword monitor. */
+    /** Keyword-only subscriptions (found through their queries' anchors). */
     public int monitoredCount() {
-        return monitored.size();
+        return keywordOnlyCount;
     }
 
-    /** The subscriptions {@code article} matches, each once, in no particular order. */
+    /**
+     * The subscriptions {@code article} matches, each once, in no particular order. The decision is made here; each
+     * {@link Match} (its sorted pairs, countries and issues) is built when the list element is read.
+     */
     public List<Match> match(ArticleTags article) {
-        IntList candidates = new IntList();
-        for (String pair : article.pairs()) {
-            addPlace(candidates, pair, article);
+        return new MatchList(subscriptions, matchOrdinals(article), article);
+    }
+
+    /** The ordinals of the subscriptions {@code article} matches (see {@link #match}). */
+    int[] matchOrdinals(ArticleTags article) {
+        if (subscriptions.length == 0) {
+            return new int[0];
         }
-        for (String country : article.countries()) {
-            addPlace(candidates, country, article);
-        }
-        for (String issue : article.issues()) {
-            candidates.addAll(postings.get("|" + issue));
-        }
-        candidates.addAll(unkeyed);
-        int[] ordinals = candidates.sortedUnique();
-        List<Match> matches = new ArrayList<>();
-        for (int ordinal : ordinals) {
-            Match m = evaluate(subscriptions[ordinal], article);
-            if (m != null) {
-                matches.add(m);
+        Scratch scratch = SCRATCH.get();
+        scratch.reset(subscriptions.length);
+        try {
+            ArticleProbe probe = article.probe();
+            int language = filters.languageId(article.language());
+            int[] sources = filters.sourceIds(article.sourceKeys());
+            for (int pair : probe.pairCodes) {
+                collectPlace(scratch, pair, probe, article, language, sources);
             }
-        }
-        if (!monitored.isEmpty()) {
-            for (String id : monitor.match(article.text())) {
-                Integer ordinal = monitored.get(id);
-                if (ordinal != null) {
-                    // the monitor already ran the query; check the rest of the filter without running it again
-                    Match m = evaluate(subscriptions[ordinal], article, false);
-                    if (m != null) {
-                        matches.add(m);
-                    }
+            for (int country : probe.countries) {
+                collectPlace(scratch, country, probe, article, language, sources);
+            }
+            for (int issue : probe.issues) {
+                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), probe, article, language, sources);
+            }
+            for (int ordinal : unkeyed) {
+                if (scratch.firstVisit(ordinal) && evaluate(subscriptions[ordinal], article) != null) {
+                    scratch.matched.add(ordinal);
                 }
             }
+            if (keywordOnlyCount > 0) {
+                keywordOnly.candidates(article.text(), ordinal -> {
+                    if (scratch.firstVisit(ordinal) && filters.passes(ordinal, probe, language, sources)
+                            && queryFinds(ordinal, article.text())) {
+                        scratch.matched.add(ordinal);
+                    }
+                });
+            }
+            return scratch.matched.toArray();
+        } finally {
+            scratch.clear();
         }
-        return matches;
     }
 
-    private void addPlace(IntList candidates, String place, ArticleTags article) {
-        candidates.addAll(postings.get(place));
-        for (String issue : article.issues()) {
-            candidates.addAll(postings.get(place + "|" + issue));
+    private void collectPlace(Scratch scratch, int place, ArticleProbe probe, ArticleTags article, int language,
+            int[] sources) {
+        collect(scratch, PlaceCodes.key(place), probe, article, language, sources);
+        for (int issue : probe.issues) {
+            collect(scratch, PlaceCodes.key(place, issue), probe, article, language, sources);
         }
+    }
+
+    private void collect(Scratch scratch, int key, ArticleProbe probe, ArticleTags article, int language,
+            int[] sources) {
+        for (int ordinal : sure.get(key)) {
+            if (scratch.firstVisit(ordinal)) {
+                scratch.matched.add(ordinal);
+            }
+        }
+        for (int ordinal : check.get(key)) {
+            if (scratch.firstVisit(ordinal) && filters.passes(ordinal, probe, language, sources)
+                    && (!filters.hasQuery(ordinal) || queryFinds(ordinal, article.text()))) {
+                scratch.matched.add(ordinal);
+            }
+        }
+    }
+
+    private boolean queryFinds(int ordinal, ArticleText text) {
+        WordQuery words = wordQueries[ordinal];
+        if (words != null) {
+            return words.matches(text);
+        }
+        // cheap word checks first: most candidates' phrases lack one of their words
+        WordQuery precheck = prechecks[ordinal];
+        if (precheck != null && !precheck.matches(text)) {
+            return false;
+        }
+        IndexedSubscription s = subscriptions[ordinal];
+        return (s.anchors() == null || s.anchors().anyIn(text)) && text.matches(s.query());
     }
 
     /** Whether {@code s}'s whole filter holds for {@code article}: the match and why, or null. */
@@ -185,7 +303,7 @@ public final class SubscriptionIndex {
         return evaluate(s, article, true);
     }
 
-    private static Match evaluate(IndexedSubscription s, ArticleTags a, boolean runQuery) {
+    static Match evaluate(IndexedSubscription s, ArticleTags a, boolean runQuery) {
         SubscriptionFilter f = s.filter();
         Double min = f.minScore();
         if (!f.languages().isEmpty() && (a.language() == null || !f.languages().contains(a.language()))) {
@@ -234,13 +352,6 @@ public final class SubscriptionIndex {
         return out;
     }
 
-    /** Closes the monitor when this index made its own (see {@link #of(Collection)}). */
-    public void close() {
-        if (ownsMonitor && monitor != null) {
-            monitor.close();
-        }
-    }
-
     /** A growable int array: postings and candidate lists without boxing. */
     static final class IntList {
         private int[] values = new int[8];
@@ -268,6 +379,18 @@ public final class SubscriptionIndex {
             return Arrays.copyOf(values, size);
         }
 
+        int size() {
+            return size;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+
+        void clear() {
+            size = 0;
+        }
+
         /** The values sorted, each once: a subscription filed under several of the article's keys is checked once. */
         int[] sortedUnique() {
             int[] out = Arrays.copyOf(values, size);
@@ -279,6 +402,61 @@ public final class SubscriptionIndex {
                 }
             }
             return n == out.length ? out : Arrays.copyOf(out, n);
+        }
+    }
+
+    /** A bit per ordinal reached for the current article, and the ordinals matched; reused by one thread. */
+    private static final class Scratch {
+        private long[] reached = new long[0];
+        private int words;
+        /** the ordinals reached, while fewer than an eighth of {@code words}; beyond that, a fill clears faster */
+        private final IntList visited = new IntList();
+        private boolean manyVisited;
+        final IntList matched = new IntList();
+
+        void reset(int ordinals) {
+            words = (ordinals + 63) >>> 6;
+            if (reached.length < words) {
+                reached = new long[words];
+            }
+        }
+
+        /** True the first time {@code ordinal} is reached for this article. */
+        boolean firstVisit(int ordinal) {
+            int word = ordinal >>> 6;
+            long bit = 1L << ordinal;
+            long bits = reached[word];
+            if ((bits & bit) != 0) {
+                return false;
+            }
+            reached[word] = bits | bit;
+            if (!manyVisited) {
+                if (visited.size() < words >>> 3) {
+                    visited.add(ordinal);
+                } else {
+                    manyVisited = true;
+                }
+            }
+            return true;
+        }
+
+        /** Clears the bits set: one by one when few, else the whole bit set (a sequential fill). */
+        void clear() {
+            if (manyVisited) {
+                Arrays.fill(reached, 0, words, 0L);
+            } else {
+                for (int i = 0; i < visited.size(); i++) {
+                    int ordinal = visited.get(i);
+                    reached[ordinal >>> 6] &= ~(1L << ordinal);
+                }
+            }
+            manyVisited = false;
+            visited.clear();
+            matched.clear();
+            // a burst article must not pin a huge buffer for ever
+            if (matched.values.length > 1 << 20) {
+                matched.values = new int[8];
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package io.dyad.alert.service;
 
 import io.dyad.alert.matching.CountryMode;
 import io.dyad.alert.matching.IndexedSubscription;
-import io.dyad.alert.matching.KeywordMonitor;
 import io.dyad.alert.matching.SubscriptionFilter;
 import io.dyad.alert.matching.SubscriptionIndex;
 import io.dyad.alert.model.Subscription;
@@ -27,8 +26,7 @@ import org.jboss.logging.Logger;
  * subscription change counter moved (a trigger draws from a sequence with every insert, update or delete, on any
  * replica; rebuilt on that tick and the next, as the change may commit after it drew), and at least every minute; so an
  * unchanged set of subscriptions costs one tiny query per interval. Matching reads the current snapshot
- * without locks; rebuilds swap in a new one. Keyword-only subscriptions live in one long-lived {@link KeywordMonitor}
- * that each rebuild updates with just the changes.
+ * without locks; rebuilds swap in a new one.
  */
 @ApplicationScoped
 public class SubscriptionIndexHolder {
@@ -43,8 +41,6 @@ public class SubscriptionIndexHolder {
     @Inject
     MeterRegistry registry;
 
-    private final KeywordMonitor monitor = new KeywordMonitor();
-
     /** a full rebuild at least this often, whatever the counter says (a safety net) */
     static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
@@ -58,7 +54,6 @@ public class SubscriptionIndexHolder {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
-        monitor.close();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -95,7 +90,7 @@ public class SubscriptionIndexHolder {
     public synchronized void rebuild() {
         List<IndexedSubscription> all = QuarkusTransaction.requiringNew().call(() -> subscriptions.listEnabled()
                 .stream().map(SubscriptionIndexHolder::indexedOrNull).filter(java.util.Objects::nonNull).toList());
-        SubscriptionIndex next = SubscriptionIndex.of(all, monitor);
+        SubscriptionIndex next = SubscriptionIndex.of(all);
         builtAt = System.nanoTime();
         SubscriptionIndex previous = current.getAndSet(next);
         if (previous.size() != next.size()) {

@@ -89,4 +89,43 @@ class KeywordQueriesTest {
         assertThat(finds("Tarif*")).isTrue();
         assertThat(QueryAnchors.of(KeywordQueries.parse("stee?"))).isNull();
     }
+
+    @Test
+    void wordQueriesDecideExactlyAsTheIndexAndPrechecksNeverRejectAMatch() {
+        List<String> queries = List.of("steel", "tariffs AND steel", "aluminium OR steel", "steel NOT aluminium",
+                "\"trade accord\"", "title:tariff", "(title:mexico OR title:canada) AND text:\"cuts tariffs\"",
+                "Tarif*", "migracion", "mexico aluminium", "alumin*", "+steel -border", "stee?", "steel~1",
+                "title:(rules OR laws) AND NOT soybean", "\"accord tuesday\" OR title:japan", "steel NOT \"cuts tariffs\"",
+                "title:mex* OR text:bras*", "(steel AND NOT steel) OR soybean", "title:\"export deal\"~2");
+        List<ArticleText> articles = List.of(ARTICLE,
+                new ArticleText("Japan and Brazil sign a soybean export deal", "Tokyo — soybean trade; steel too."),
+                new ArticleText("", "Aluminium and steel LAWS"),
+                new ArticleText("Brasília: steel deal", "Sin acuerdo; \uD800steel (a lone surrogate) and border talk"));
+        int compiled = 0;
+        int prechecked = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            WordQuery precheck = WordQuery.necessary(query);
+            compiled += exact == null ? 0 : 1;
+            prechecked += exact == null && precheck != null ? 1 : 0;
+            for (ArticleText article : articles) {
+                boolean found = article.fresh().matches(query);
+                if (exact != null) {
+                    assertThat(exact.matches(article.fresh())).as(text + " on " + article).isEqualTo(found);
+                }
+                if (precheck != null && found) {
+                    assertThat(precheck.matches(article.fresh())).as("precheck " + text + " on " + article).isTrue();
+                }
+            }
+        }
+        // words, prefixes and AND/OR/NOT compile; phrases get a precheck; wildcards and fuzzy terms neither
+        assertThat(compiled).isEqualTo(13);
+        assertThat(prechecked).isEqualTo(5);
+        assertThat(WordQuery.of(KeywordQueries.parse("\"trade accord\""))).isNull();
+        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"")).matches(
+                new ArticleText("", "accord on trade"))).isTrue();
+        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"")).matches(
+                new ArticleText("", "trade only"))).isFalse();
+    }
 }

@@ -9,23 +9,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every part of a rich filter, through the inverted index and the monitor, and the index against brute force. */
 class RichFilterMatchingTest {
 
-    private final List<SubscriptionIndex> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        opened.forEach(SubscriptionIndex::close);
-    }
-
-    private SubscriptionIndex index(IndexedSubscription... subs) {
-        SubscriptionIndex index = SubscriptionIndex.of(List.of(subs));
-        opened.add(index);
-        return index;
+    private static SubscriptionIndex index(IndexedSubscription... subs) {
+        return SubscriptionIndex.of(List.of(subs));
     }
 
     private static IndexedSubscription sub(String name, Set<String> pairs, Set<String> countries, CountryMode mode,

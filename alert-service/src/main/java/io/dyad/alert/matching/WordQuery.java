@@ -1,0 +1,195 @@
+package io.dyad.alert.matching;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * A keyword query that needs only which words each field holds — words, prefixes, and AND/OR/NOT of them — decided
+ * from the article's analysed words ({@link ArticleText#hasTerm(String, String)}) without a Lucene search. The rules
+ * are Lucene's for a boolean query with no minimum-should-match: with a required clause, every required clause holds
+ * and no prohibited one; without, at least one optional clause holds and no prohibited one (only prohibited clauses
+ * match nothing). Queries that need positions (phrases) or anything else are not compiled ({@link #of} answers null)
+ * and run on the article's in-memory index as before.
+ */
+abstract sealed class WordQuery {
+
+    abstract boolean matches(ArticleText text);
+
+    /** The compiled query, or null when it needs more than which words are present. */
+    static WordQuery of(Query query) {
+        if (query instanceof TermQuery t) {
+            return new Word(t.getTerm().field(), t.getTerm().text());
+        }
+        if (query instanceof PrefixQuery p) {
+            return new Prefix(p.getPrefix().field(), p.getPrefix().text());
+        }
+        if (query instanceof BoostQuery b) {
+            return of(b.getQuery());
+        }
+        if (query instanceof ConstantScoreQuery c) {
+            return of(c.getQuery());
+        }
+        if (query instanceof BooleanQuery b && b.getMinimumNumberShouldMatch() == 0) {
+            List<WordQuery> required = new ArrayList<>();
+            List<WordQuery> optional = new ArrayList<>();
+            List<WordQuery> prohibited = new ArrayList<>();
+            for (BooleanClause c : b.clauses()) {
+                WordQuery sub = of(c.getQuery());
+                if (sub == null) {
+                    return null;
+                }
+                switch (c.getOccur()) {
+                    case MUST, FILTER -> required.add(sub);
+                    case SHOULD -> optional.add(sub);
+                    case MUST_NOT -> prohibited.add(sub);
+                }
+            }
+            return new Bool(required.toArray(WordQuery[]::new), optional.toArray(WordQuery[]::new),
+                    prohibited.toArray(WordQuery[]::new));
+        }
+        return null;
+    }
+
+    /**
+     * A necessary condition of {@code query} in words, or null when there is none to be had: a phrase needs all its
+     * words in its field; prohibited clauses are dropped (which only weakens the condition); wildcards, fuzzy terms
+     * and the like give no condition. Used before running a query that {@link #of} cannot compile, so the article's
+     * in-memory index is built only for queries that might match.
+     */
+    static WordQuery necessary(Query query) {
+        if (query instanceof TermQuery || query instanceof PrefixQuery) {
+            return of(query);
+        }
+        if (query instanceof PhraseQuery p) {
+            Term[] terms = p.getTerms();
+            if (terms.length == 0) {
+                return null;
+            }
+            WordQuery[] all = new WordQuery[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                all[i] = new Word(terms[i].field(), terms[i].text());
+            }
+            return new Bool(all, new WordQuery[0], new WordQuery[0]);
+        }
+        if (query instanceof BoostQuery b) {
+            return necessary(b.getQuery());
+        }
+        if (query instanceof ConstantScoreQuery c) {
+            return necessary(c.getQuery());
+        }
+        if (query instanceof BooleanQuery b && b.getMinimumNumberShouldMatch() == 0) {
+            List<WordQuery> required = new ArrayList<>();
+            List<WordQuery> optional = new ArrayList<>();
+            boolean anyRequired = false;
+            boolean optionalUnknown = false;
+            for (BooleanClause c : b.clauses()) {
+                switch (c.getOccur()) {
+                    case MUST, FILTER -> {
+                        anyRequired = true;
+                        WordQuery sub = necessary(c.getQuery());
+                        if (sub != null) {
+                            required.add(sub);
+                        }
+                    }
+                    case SHOULD -> {
+                        WordQuery sub = necessary(c.getQuery());
+                        if (sub == null) {
+                            optionalUnknown = true;
+                        } else {
+                            optional.add(sub);
+                        }
+                    }
+                    case MUST_NOT -> {
+                    }
+                }
+            }
+            if (anyRequired) {
+                return required.isEmpty() ? null
+                        : new Bool(required.toArray(WordQuery[]::new), new WordQuery[0], new WordQuery[0]);
+            }
+            // no required clause: one of the optional ones must hold (none at all: the query matches nothing)
+            return optionalUnknown ? null
+                    : new Bool(new WordQuery[0], optional.toArray(WordQuery[]::new), new WordQuery[0]);
+        }
+        return null;
+    }
+
+    static final class Word extends WordQuery {
+        private final String field;
+        private final String word;
+
+        Word(String field, String word) {
+            this.field = field;
+            this.word = word;
+        }
+
+        @Override
+        boolean matches(ArticleText text) {
+            return text.hasTerm(field, word);
+        }
+    }
+
+    static final class Prefix extends WordQuery {
+        private final String field;
+        private final String prefix;
+
+        Prefix(String field, String prefix) {
+            this.field = field;
+            this.prefix = prefix;
+        }
+
+        @Override
+        boolean matches(ArticleText text) {
+            return text.hasTermStartingWith(field, prefix);
+        }
+    }
+
+    static final class Bool extends WordQuery {
+        private final WordQuery[] required;
+        private final WordQuery[] optional;
+        private final WordQuery[] prohibited;
+
+        Bool(WordQuery[] required, WordQuery[] optional, WordQuery[] prohibited) {
+            this.required = required;
+            this.optional = optional;
+            this.prohibited = prohibited;
+        }
+
+        @Override
+        boolean matches(ArticleText text) {
+            if (required.length > 0) {
+                for (WordQuery q : required) {
+                    if (!q.matches(text)) {
+                        return false;
+                    }
+                }
+            } else {
+                boolean any = false;
+                for (WordQuery q : optional) {
+                    if (q.matches(text)) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+            for (WordQuery q : prohibited) {
+                if (q.matches(text)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
