@@ -96,7 +96,8 @@ class LoadBench {
         pg.createDatabase("bench_alert");
         pg.createDatabase("bench_ingest");
         long postmaster = pg.postmasterPid();
-        sampler = new Sampler(offsets, config.partitions(), () -> count("bench_alert", "articles"), receiver::count);
+        sampler = new Sampler(offsets, config.partitions(), () -> count("bench_alert", "articles"), receiver::count,
+                this::pendingDeliveries);
         sampler.watch(ProcessStats.jvm("kafka", broker.pid()));
         sampler.watch(ProcessStats.tree("postgresql", postmaster));
 
@@ -180,14 +181,16 @@ class LoadBench {
         if (missing <= 0) {
             return;
         }
-        int viaApi = subscriptions.size() == 0 ? Math.min(config.apiSubscriptions(), missing) : 0;
+        int viaApi = subscriptions.size() == 0
+                ? Math.max(Subscriptions.KINDS.size(), Math.min(config.apiSubscriptions(), missing)) : 0;
         if (viaApi > 0) {
             double[] rate = new double[1];
             subscriptions.add(Subscriptions.createThroughApi(alert.baseUrl(), ADMIN_KEY,
-                    subscriptions.generate(viaApi), n -> receiver.url(n % HOOK_PATHS), config.apiClients(), rate));
+                    subscriptions.generateEveryKindThen(viaApi - Subscriptions.KINDS.size()),
+                    n -> receiver.url(n % HOOK_PATHS), config.apiClients(), rate));
             notes.put("api_subscriptions_per_s", rate[0]);
         }
-        List<Subscriptions.Filter> bulk = subscriptions.generate(missing - viaApi);
+        List<Subscriptions.Filter> bulk = subscriptions.generate(Math.max(0, missing - viaApi));
         double rows = Subscriptions.bulkInsert(pg.jdbcUrl("bench_alert"), LocalPostgres.USER, LocalPostgres.PASSWORD,
                 bulk, n -> receiver.url(n % HOOK_PATHS));
         subscriptions.add(bulk);

@@ -34,7 +34,7 @@ import java.util.function.IntFunction;
  * The subscriptions of a run and our own copy of their filters, so that what should have been delivered can be
  * worked out independently of alert-service. The mix, by share of all subscriptions:
  * <ul>
- * <li>83.5 % pairs (1–3 pairs; 70 % of them narrowed to 1–3 issues, 10 % to a keyword query);</li>
+ * <li>83.5 % pairs (1–3 pairs; 70 % of them narrowed to 1–3 issues, 10 % to a keyword query, 20 % not);</li>
  * <li>8 % one country (any) narrowed to 1–2 issues;</li>
  * <li>4 % two countries with {@code "countryMode": "all"}, half of them narrowed to 1–2 issues;</li>
  * <li>2 % two or three countries (any) narrowed to a keyword query;</li>
@@ -120,29 +120,62 @@ final class Subscriptions {
         return out;
     }
 
+    /** One filter of each kind, so that every kind also goes through the real API, then {@code count} more. */
+    List<Filter> generateEveryKindThen(int count) {
+        List<Filter> out = new ArrayList<>();
+        for (String kind : KINDS) {
+            out.add(generate(kind, random.nextDouble() < hotShare ? hotCodes : allCodes));
+        }
+        out.addAll(generate(count));
+        return out;
+    }
+
+    static final List<String> KINDS = List.of("pairs+issues", "pairs", "pairs+query", "country", "countries-all", "countries+query",
+            "query", "issues+query", "issues");
+
     private Filter generateOne() {
         List<String> codes = random.nextDouble() < hotShare ? hotCodes : allCodes;
-        Set<String> none = Set.of();
         double r = random.nextDouble();
+        String kind;
         if ((r -= COUNTRY) < 0) {
-            return filter("country", none, codes(codes, 1), false, issues(1 + random.nextInt(2)), null);
+            kind = "country";
+        } else if ((r -= COUNTRIES_ALL) < 0) {
+            kind = "countries-all";
+        } else if ((r -= COUNTRIES_QUERY) < 0) {
+            kind = "countries+query";
+        } else if ((r -= QUERY_ONLY) < 0) {
+            kind = "query";
+        } else if ((r -= ISSUES_QUERY) < 0) {
+            kind = "issues+query";
+        } else if ((r -= ISSUES_ONLY) < 0) {
+            kind = "issues";
+        } else {
+            // pair filters: 70 % narrowed to issues, 10 % to a query, 20 % not narrowed
+            double narrow = random.nextDouble();
+            kind = narrow < 0.7 ? "pairs+issues" : narrow < 0.8 ? "pairs+query" : "pairs";
         }
-        if ((r -= COUNTRIES_ALL) < 0) {
-            Set<String> issues = random.nextBoolean() ? issues(1 + random.nextInt(2)) : none;
-            return filter("countries-all", none, codes(codes, 2), true, issues, null);
-        }
-        if ((r -= COUNTRIES_QUERY) < 0) {
-            return filter("countries+query", none, codes(codes, 2 + random.nextInt(2)), false, none, topicQuery());
-        }
-        if ((r -= QUERY_ONLY) < 0) {
-            return filter("query", none, none, false, none, companyQuery());
-        }
-        if ((r -= ISSUES_QUERY) < 0) {
-            return filter("issues+query", none, none, false, issues(1 + random.nextInt(2)), topicQuery());
-        }
-        if ((r -= ISSUES_ONLY) < 0) {
-            return filter("issues", none, none, false, issues(1), null);
-        }
+        return generate(kind, codes);
+    }
+
+    private Filter generate(String kind, List<String> codes) {
+        Set<String> none = Set.of();
+        return switch (kind) {
+            case "country" -> filter(kind, none, codes(codes, 1), false, issues(1 + random.nextInt(2)), null);
+            case "countries-all" -> filter(kind, none, codes(codes, 2), true,
+                    random.nextBoolean() ? issues(1 + random.nextInt(2)) : none, null);
+            case "countries+query" -> filter(kind, none, codes(codes, 2 + random.nextInt(2)), false, none,
+                    topicQuery());
+            case "query" -> filter(kind, none, none, false, none, companyQuery());
+            case "issues+query" -> filter(kind, none, none, false, issues(1 + random.nextInt(2)), topicQuery());
+            case "issues" -> filter(kind, none, none, false, issues(1), null);
+            case "pairs+issues" -> filter(kind, pairs(codes), none, false, issues(1 + random.nextInt(3)), null);
+            case "pairs+query" -> filter(kind, pairs(codes), none, false, none, topicQuery());
+            case "pairs" -> filter(kind, pairs(codes), none, false, none, null);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    private Set<String> pairs(List<String> codes) {
         Set<String> pairs = new TreeSet<>();
         int n = 1 + random.nextInt(3);
         while (pairs.size() < n) {
@@ -152,14 +185,7 @@ final class Subscriptions {
                 pairs.add(a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a);
             }
         }
-        double narrow = random.nextDouble();
-        if (narrow < 0.7) {
-            return filter("pairs", pairs, none, false, issues(1 + random.nextInt(3)), null);
-        }
-        if (narrow < 0.8) {
-            return filter("pairs+query", pairs, none, false, none, topicQuery());
-        }
-        return filter("pairs", pairs, none, false, none, null);
+        return pairs;
     }
 
     private static Filter filter(String kind, Set<String> pairs, Set<String> countries, boolean all,
