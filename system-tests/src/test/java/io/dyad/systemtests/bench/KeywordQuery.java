@@ -66,28 +66,25 @@ sealed interface KeywordQuery {
         }
     }
 
-    record And(List<KeywordQuery> all) implements KeywordQuery {
+    /** All of {@code parts} ({@code all}, written with AND) or any of them (OR). */
+    record Group(boolean all, List<KeywordQuery> parts) implements KeywordQuery {
         @Override
         public String lucene() {
-            return all.stream().map(KeywordQuery::lucene).collect(Collectors.joining(" AND ", "(", ")"));
+            return parts.stream().map(KeywordQuery::lucene).collect(Collectors.joining(all ? " AND " : " OR ", "(", ")"));
         }
 
         @Override
         public boolean matches(ArticleWords article) {
-            return all.stream().allMatch(q -> q.matches(article));
+            return all ? parts.stream().allMatch(q -> q.matches(article)) : parts.stream().anyMatch(q -> q.matches(article));
         }
     }
 
-    record Or(List<KeywordQuery> any) implements KeywordQuery {
-        @Override
-        public String lucene() {
-            return any.stream().map(KeywordQuery::lucene).collect(Collectors.joining(" OR ", "(", ")"));
-        }
+    static KeywordQuery and(KeywordQuery... parts) {
+        return new Group(true, List.of(parts));
+    }
 
-        @Override
-        public boolean matches(ArticleWords article) {
-            return any.stream().anyMatch(q -> q.matches(article));
-        }
+    static KeywordQuery or(KeywordQuery... parts) {
+        return new Group(false, List.of(parts));
     }
 
     /** {@code positive} and not {@code negative}. */

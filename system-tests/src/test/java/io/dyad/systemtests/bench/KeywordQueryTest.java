@@ -55,8 +55,8 @@ class KeywordQueryTest {
                 new KeywordQuery.Term(null, "chile"));
         assertThat(notChile.matches(article)).isFalse();
         assertThat(notChile.lucene()).isEqualTo("(lithium NOT chile)");
-        assertThat(new KeywordQuery.And(List.of(new KeywordQuery.Term("title", "velmora"),
-                new KeywordQuery.Phrase(null, List.of("prices", "of", "copper")))).lucene())
+        assertThat(KeywordQuery.and(new KeywordQuery.Term("title", "velmora"),
+                new KeywordQuery.Phrase(null, List.of("prices", "of", "copper"))).lucene())
                 .isEqualTo("(title:velmora AND \"prices of copper\")");
     }
 

@@ -16,19 +16,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * The subscriptions of a run and our own copy of their filters, so that what should have been delivered can be
@@ -92,7 +93,7 @@ final class Subscriptions {
                 .filter(name -> ArticleWords.words(name).size() == 1).distinct().toList();
         Set<String> words = new TreeSet<>();
         List<List<String>> phrases = new ArrayList<>();
-        WordLists.ISSUES.values().forEach(languages -> languages.forEach(list -> list.forEach(phrase -> {
+        new TreeMap<>(WordLists.ISSUES).values().forEach(languages -> languages.forEach(list -> list.forEach(phrase -> {
             List<String> w = ArticleWords.words(phrase);
             w.stream().filter(word -> word.length() >= 6).forEach(words::add);
             if (w.size() >= 2) {
@@ -232,12 +233,12 @@ final class Subscriptions {
             return new KeywordQuery.Prefix(null, word.substring(0, word.length() - 1));
         }
         if (r < 0.8) {
-            return new KeywordQuery.Or(List.of(name, new KeywordQuery.Term(null, pick(WordLists.ORGANISATIONS).name())));
+            return KeywordQuery.or(name, new KeywordQuery.Term(null, pick(WordLists.ORGANISATIONS).name()));
         }
         if (r < 0.9) {
             return new KeywordQuery.Not(name, new KeywordQuery.Term(null, pick(countryWords)));
         }
-        return new KeywordQuery.And(List.of(name, subjectInEitherLanguage()));
+        return KeywordQuery.and(name, subjectInEitherLanguage());
     }
 
     /** A query about a topic, to narrow a place or issues: a subject, an issue word or phrase, in various forms. */
@@ -271,8 +272,8 @@ final class Subscriptions {
 
     private KeywordQuery subjectInEitherLanguage() {
         WordLists.Subject subject = pick(WordLists.SUBJECTS);
-        return new KeywordQuery.Or(List.of(new KeywordQuery.Term(null, subject.en()),
-                new KeywordQuery.Term(null, subject.es())));
+        return KeywordQuery.or(new KeywordQuery.Term(null, subject.en()),
+                new KeywordQuery.Term(null, subject.es()));
     }
 
     private <T> T pick(List<T> list) {
