@@ -125,6 +125,9 @@ final class Report {
         Map<String, Double> perArticle = new java.util.LinkedHashMap<>();
         p.cpuPercent().keySet().forEach(k -> perArticle.put(k, round(cpuMsPerArticle(p, k))));
         m.put("cpu_ms_per_article_stored", perArticle);
+        Map<String, Double> perDelivery = new java.util.LinkedHashMap<>();
+        p.cpuPercent().keySet().forEach(k -> perDelivery.put(k, round4(cpuMsPerDelivery(p, k))));
+        m.put("cpu_ms_per_alert_delivered", perDelivery);
         m.put("seconds", round(p.endSeconds() - p.startSeconds()));
         return m;
     }
@@ -181,6 +184,10 @@ final class Report {
             row(md, run, proc + " CPU ms per article stored", p -> String.format(Locale.ROOT, "%.1f",
                     cpuMsPerArticle(p, proc)));
         }
+        for (String proc : List.of("postgresql", "alert-service")) {
+            row(md, run, proc + " CPU ms per alert delivered", p -> String.format(Locale.ROOT, "%.2f",
+                    cpuMsPerDelivery(p, proc)));
+        }
         md.append("\nCPU is % of one core averaged over the phase (200 % = both cores; the whole-machine row counts "
                 + "every process on the machine, ours and others'). CPU ms per article = the process's CPU time in "
                 + "the phase / articles alert-service stored: the figure that carries over to a quieter machine. "
@@ -200,6 +207,13 @@ final class Report {
             md.append("(none)");
         }
         return md.append('\n').toString();
+    }
+
+    /** A process's CPU time in the phase per alert received (alert-service spends it matching and sending). */
+    static double cpuMsPerDelivery(PhaseResult p, String process) {
+        double seconds = p.endSeconds() - p.startSeconds();
+        return p.received() == 0 ? Double.NaN
+                : p.cpuPercent().getOrDefault(process, Double.NaN) / 100 * seconds * 1000 / p.received();
     }
 
     static double cpuMsPerArticle(PhaseResult p, String process) {
@@ -319,6 +333,6 @@ final class Report {
     }
 
     private static Double round4(double v) {
-        return Math.round(v * 10000) / 10000.0;
+        return Double.isNaN(v) ? null : Math.round(v * 10000) / 10000.0;
     }
 }
