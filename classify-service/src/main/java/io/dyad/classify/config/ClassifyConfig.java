@@ -11,8 +11,15 @@ public interface ClassifyConfig {
     @WithDefault("dyad-classify-2")
     String classifierVersion();
 
+    /**
+     * A country below this salience (0..1) is a passing mention and is not answered (the most salient country always
+     * is). Chosen on the tuning split: see the README's "Session 3".
+     */
+    @WithDefault("0.15")
+    double countryMinSalience();
+
     /** Both countries of a pair need at least this salience (0..1). */
-    @WithDefault("0.2")
+    @WithDefault("0.15")
     double pairMinSalience();
 
     /** Two countries that both reach this salience are related by the article itself (its main subjects). */
@@ -20,7 +27,7 @@ public interface ClassifyConfig {
     double pairMainSalience();
 
     /** Pairs are formed among at most this many most salient countries. */
-    @WithDefault("6")
+    @WithDefault("20")
     int pairMaxCountries();
 
     /** An issue is tagged when its lexicon weight reaches this. */
