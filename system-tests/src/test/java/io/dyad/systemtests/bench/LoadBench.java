@@ -2,6 +2,9 @@ package io.dyad.systemtests.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dyad.systemtests.BrokerProcess;
+import io.dyad.systemtests.DedicatedPostgres;
+import io.dyad.systemtests.DirectoryTrees;
 import io.dyad.systemtests.ServiceProcess;
 import io.dyad.testsupport.FreePorts;
 import io.dyad.testsupport.LocalPostgres;
@@ -55,8 +58,7 @@ class LoadBench {
     private final Map<String, Object> notes = new LinkedHashMap<>();
     private Path out;
     private Path logs;
-    private Path pgDir;
-    private LocalPostgres pg;
+    private DedicatedPostgres pg;
     private BrokerProcess broker;
     private KafkaOffsets offsets;
     private WebhookReceiver receiver;
@@ -85,17 +87,17 @@ class LoadBench {
         subscriptions = new Subscriptions(config.seed() + 1, config.hotShare());
         receiver = new WebhookReceiver();
 
-        broker = BrokerProcess.start(config.partitions(), config.kafkaFlushEveryMessage(), logs.resolve("kafka.log"));
+        broker = new BrokerProcess(Files.createTempDirectory("dyad-bench-kafka-"), logs.resolve("kafka.log"),
+                config.partitions(), List.of("-Xmx1g"), config.kafkaFlushEveryMessage()).start(Duration.ofSeconds(90));
         offsets = new KafkaOffsets(broker.bootstrapServers());
 
         // a cluster of our own (durable settings: fsync and synchronous commit on) so its CPU and memory are ours
-        pgDir = Files.createTempDirectory("dyad-bench-pg-");
-        DirectoryTrees.deleteTree(pgDir);
-        pg = LocalPostgres.startCluster(pgDir, FreePorts.next(), false);
+        pg = new DedicatedPostgres(true).start();
         pg.createDatabase("bench_alert");
         pg.createDatabase("bench_ingest");
-        long postmaster = Long.parseLong(Files.readAllLines(pgDir.resolve("postmaster.pid")).get(0).trim());
-        sampler = new Sampler(offsets, config.partitions(), () -> count("bench_alert", "articles"), receiver::count);
+        long postmaster = pg.postmasterPid();
+        sampler = new Sampler(offsets, config.partitions(), () -> count("bench_alert", "articles"), receiver::count,
+                this::pendingDeliveries);
         sampler.watch(ProcessStats.jvm("kafka", broker.pid()));
         sampler.watch(ProcessStats.tree("postgresql", postmaster));
 
@@ -179,15 +181,16 @@ class LoadBench {
         if (missing <= 0) {
             return;
         }
-        int viaApi = subscriptions.size() == 0 ? Math.min(config.apiSubscriptions(), missing) : 0;
+        int viaApi = subscriptions.size() == 0
+                ? Math.max(Subscriptions.KINDS.size(), Math.min(config.apiSubscriptions(), missing)) : 0;
         if (viaApi > 0) {
-            List<Subscriptions.Filter> created = new ArrayList<>();
-            double rate = Subscriptions.createThroughApi(alert.baseUrl(), ADMIN_KEY, subscriptions.generate(viaApi),
-                    n -> receiver.url(n % HOOK_PATHS), created);
-            subscriptions.add(created);
-            notes.put("api_subscriptions_per_s", rate);
+            double[] rate = new double[1];
+            subscriptions.add(Subscriptions.createThroughApi(alert.baseUrl(), ADMIN_KEY,
+                    subscriptions.generateEveryKindThen(viaApi - Subscriptions.KINDS.size()),
+                    n -> receiver.url(n % HOOK_PATHS), config.apiClients(), rate));
+            notes.put("api_subscriptions_per_s", rate[0]);
         }
-        List<Subscriptions.Filter> bulk = subscriptions.generate(missing - viaApi);
+        List<Subscriptions.Filter> bulk = subscriptions.generate(Math.max(0, missing - viaApi));
         double rows = Subscriptions.bulkInsert(pg.jdbcUrl("bench_alert"), LocalPostgres.USER, LocalPostgres.PASSWORD,
                 bulk, n -> receiver.url(n % HOOK_PATHS));
         subscriptions.add(bulk);
@@ -195,6 +198,9 @@ class LoadBench {
         long t0 = System.nanoTime();
         awaitIndexed(target);
         notes.put("index_pickup_seconds_" + target, (System.nanoTime() - t0) / 1e9);
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        subscriptions.all().forEach(f -> kinds.merge(f.kind(), 1L, Long::sum));
+        notes.put("subscription_kinds_" + target, kinds);
     }
 
     /** Waits until alert-service's index holds {@code count} subscriptions (its Prometheus gauge says so). */
@@ -263,13 +269,8 @@ class LoadBench {
     /** alert-service's outbox: "subscription/article" → PENDING, SENT or FAILED. */
     private Map<String, String> deliveryStatus() throws SQLException {
         Map<String, String> status = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("bench_alert"), LocalPostgres.USER,
-                LocalPostgres.PASSWORD); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT subscription_id, article_id, status FROM deliveries")) {
-            while (rs.next()) {
-                status.put(rs.getString(1) + "/" + rs.getString(2), rs.getString(3));
-            }
-        }
+        eachRow("bench_alert", "SELECT subscription_id, article_id, status FROM deliveries",
+                rs -> status.put(rs.getString(1) + "/" + rs.getString(2), rs.getString(3)));
         return status;
     }
 
@@ -279,25 +280,33 @@ class LoadBench {
      */
     private Map<String, Long> storedAtMillis() throws SQLException {
         Map<String, Long> stored = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("bench_alert"), LocalPostgres.USER,
-                LocalPostgres.PASSWORD); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT article_id, received_at FROM articles")) {
-            while (rs.next()) {
-                stored.put(rs.getString(1), rs.getTimestamp(2).getTime());
-            }
-        }
+        eachRow("bench_alert", "SELECT article_id, received_at FROM articles",
+                rs -> stored.put(rs.getString(1), rs.getTimestamp(2).getTime()));
         return stored;
     }
 
-    private long count(String database, String from) {
+    /** One row of a query's answer. */
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private void eachRow(String database, String sql, RowReader reader) throws SQLException {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), LocalPostgres.USER,
-                LocalPostgres.PASSWORD); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + from)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return -1;
+                LocalPostgres.PASSWORD); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                reader.read(rs);
+            }
         }
+    }
+
+    private long count(String database, String from) {
+        long[] n = {-1};
+        try {
+            eachRow(database, "SELECT count(*) FROM " + from, rs -> n[0] = rs.getLong(1));
+        } catch (SQLException e) {
+            // the sampler keeps going while the database is busy or stopping: -1 = not known
+        }
+        return n[0];
     }
 
     @AfterAll
@@ -312,12 +321,8 @@ class LoadBench {
             }
         } finally {
             for (AutoCloseable c : new AutoCloseable[] {publisher, observer, ingest, classify, alert, receiver,
-                offsets, broker}) {
+                offsets, broker, pg}) {
                 closeQuietly(c);
-            }
-            if (pg != null) {
-                pg.stop();
-                DirectoryTrees.deleteTree(pgDir);
             }
         }
     }

@@ -32,6 +32,8 @@ record PhaseResult(
         long duplicates,
         long unexpected,
         double deliveriesPerArticle,
+        Map<String, long[]> byKind,
+        long textsChanged,
         Map<String, Double> latencyMs,
         Map<String, Double> taggedLatencyMs,
         Map<String, Double> storedLatencyMs,
@@ -60,6 +62,7 @@ record PhaseResult(
         Set<String> ours = new HashSet<>(articleIds);
         // due alerts: (subscription, article) by our matcher over the tags classify-service published
         Set<String> expected = new HashSet<>();
+        long textsChanged = 0;
         List<Double> taggedLatencies = new ArrayList<>();
         List<Double> storedLatencies = new ArrayList<>();
         long tagged = 0;
@@ -76,8 +79,14 @@ record PhaseResult(
                 continue; // not yet stored by alert-service when the phase ended: backlog, not loss
             }
             stored++;
-            storedLatencies.add((double) (storedAt - in.sent().get(id).epochMillis()));
-            for (UUID sub : in.subs().matching(tags.pairs(), tags.countries(), tags.issues())) {
+            RawPublisher.Sent sent = in.sent().get(id);
+            storedLatencies.add((double) (storedAt - sent.epochMillis()));
+            if (tags.wordsHash() != TaggedObserver.wordsHash(sent.title(), sent.searchText())) {
+                textsChanged++; // keyword queries would then search other words than ours: reported, never expected
+            }
+            // the words a query searches, worked out from what the generator wrote, not from alert-service
+            ArticleWords words = ArticleWords.of(sent.title(), sent.searchText());
+            for (UUID sub : in.subs().matching(tags.pairs(), tags.countries(), tags.issues(), words)) {
                 expected.add(sub + "/" + id);
             }
         }
@@ -109,15 +118,32 @@ record PhaseResult(
                 }
             }
         }
+        // per filter kind: {due, received once or more, lost}
+        Map<String, long[]> byKind = new java.util.TreeMap<>();
+        for (String key : expected) {
+            long[] counts = byKind.computeIfAbsent(kindOf(in, key), k -> new long[3]);
+            counts[0]++;
+            if (receivedPairs.containsKey(key)) {
+                counts[1]++;
+            } else if (!"PENDING".equals(in.deliveryStatus().get(key))) {
+                counts[2]++;
+            }
+        }
         double deliveriesPerSecond = last > first ? receivedPairs.size() / ((last - first) / 1e9) : 0;
         double[] latencyArray = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new PhaseResult(in.phase(), in.subscriptions(), in.articles(), in.targetRate(), in.publishRate(),
                 stageRate(in, Sampler.Sample::tagged), stageRate(in, Sampler.Sample::stored), deliveriesPerSecond,
                 in.completed(), tagged, stored, expected.size(), receivedPairs.size(), lost, pending, duplicates,
-                unexpected, stored == 0 ? 0 : (double) expected.size() / stored, quantiles(latencyArray),
+                unexpected, stored == 0 ? 0 : (double) expected.size() / stored, byKind, textsChanged,
+                quantiles(latencyArray),
                 quantiles(taggedLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
                 quantiles(storedLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
                 latencyArray, cpu(in.samples()), memory(in.samples()), in.startSeconds(), in.endSeconds());
+    }
+
+    private static String kindOf(Inputs in, String key) {
+        Subscriptions.Filter f = in.subs().get(UUID.fromString(key.substring(0, key.indexOf('/'))));
+        return f == null ? "?" : f.kind();
     }
 
     /** Articles through a stage per second: from the phase start until the stage had them all (or the phase end). */
@@ -176,13 +202,22 @@ record PhaseResult(
         return out;
     }
 
+    /** "kind due/received/lost" per filter kind. */
+    String kinds() {
+        StringBuilder out = new StringBuilder();
+        byKind.forEach((kind, c) -> out.append(out.length() == 0 ? "" : ", ").append(kind).append(' ').append(c[0])
+                .append('/').append(c[1]).append('/').append(c[2]));
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return phase + ": " + articles + " articles, " + subscriptions + " subscriptions, published "
                 + Math.round(publishRate) + "/s, tagged " + Math.round(taggedPerSecond) + "/s, stored "
                 + Math.round(storedPerSecond) + "/s, deliveries " + received + "/" + expected + " ("
                 + Math.round(deliveriesPerSecond) + "/s), lost " + lost + ", pending " + pendingAtEnd
-                + ", duplicates " + duplicates + ", unexpected " + unexpected + ", latency " + latencyMs
+                + ", duplicates " + duplicates + ", unexpected " + unexpected + ", by filter kind (due/received/lost) "
+                + kinds() + ", texts changed " + textsChanged + ", latency " + latencyMs
                 + ", raw→tagged " + taggedLatencyMs + ", raw→stored " + storedLatencyMs + ", cpu " + cpuPercent + ", mem " + maxMemoryMb
                 + (completed ? "" : " (NOT drained in time)");
     }

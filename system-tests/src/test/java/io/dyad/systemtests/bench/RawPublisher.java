@@ -18,8 +18,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class RawPublisher implements AutoCloseable {
 
-    /** When an article was published (System.nanoTime, and the wall clock to compare with the database's) and in which phase. */
-    record Sent(long nanos, long epochMillis, String phase) {
+    /**
+     * When an article was published (System.nanoTime, and the wall clock to compare with the database's), in which
+     * phase, and the words a keyword query searches in it (title; summary + blank line + body).
+     */
+    record Sent(long nanos, long epochMillis, String phase, String title, String searchText) {
     }
 
     private final KafkaProducer<String, String> producer;
@@ -56,7 +59,8 @@ final class RawPublisher implements AutoCloseable {
                 }
             }
             ArticleGenerator.Generated article = generator.next();
-            sent.put(article.articleId(), new Sent(System.nanoTime(), System.currentTimeMillis(), phase));
+            sent.put(article.articleId(), new Sent(System.nanoTime(), System.currentTimeMillis(), phase,
+                    article.title(), article.searchText()));
             producer.send(new ProducerRecord<>(Topics.ARTICLES_RAW, article.articleId(), article.json()),
                     (metadata, error) -> {
                         if (error != null) {

@@ -113,6 +113,10 @@ final class Report {
         m.put("duplicates", p.duplicates());
         m.put("unexpected", p.unexpected());
         m.put("deliveries_per_article", round(p.deliveriesPerArticle()));
+        Map<String, Map<String, Long>> kinds = new java.util.TreeMap<>();
+        p.byKind().forEach((kind, c) -> kinds.put(kind, Map.of("due", c[0], "received", c[1], "lost", c[2])));
+        m.put("by_filter_kind", kinds);
+        m.put("texts_changed_on_the_way", p.textsChanged());
         m.put("latency_ms", p.latencyMs());
         m.put("raw_to_tagged_ms", p.taggedLatencyMs());
         m.put("raw_to_stored_ms", p.storedLatencyMs());
@@ -121,6 +125,9 @@ final class Report {
         Map<String, Double> perArticle = new java.util.LinkedHashMap<>();
         p.cpuPercent().keySet().forEach(k -> perArticle.put(k, round(cpuMsPerArticle(p, k))));
         m.put("cpu_ms_per_article_stored", perArticle);
+        Map<String, Double> perDelivery = new java.util.LinkedHashMap<>();
+        p.cpuPercent().keySet().forEach(k -> perDelivery.put(k, round4(cpuMsPerDelivery(p, k))));
+        m.put("cpu_ms_per_alert_delivered", perDelivery);
         m.put("seconds", round(p.endSeconds() - p.startSeconds()));
         return m;
     }
@@ -157,6 +164,13 @@ final class Report {
         row(md, run, "deliveries/s", p -> fmt(p.deliveriesPerSecond()));
         row(md, run, "lost / pending at end / duplicates / unexpected", p -> p.lost() + " / " + p.pendingAtEnd()
                 + " / " + p.duplicates() + " / " + p.unexpected());
+        row(md, run, "alerts due / received / lost by filter kind", PhaseResult::kinds);
+        row(md, run, "articles whose title or text changed on the way (keyword words ≠ ours)",
+                p -> String.valueOf(p.textsChanged()));
+        row(md, run, "max backlog: classify lag / alert lag (records) / outbox PENDING (alerts)",
+                p -> backlog(run, p, Double.MAX_VALUE));
+        row(md, run, "… when publishing ended", p -> backlog(run, p, p.startSeconds() + p.articles()
+                / Math.max(1, p.publishRate())));
         row(md, run, "raw→webhook p50/p95/p99 (ms)", p -> q(p.latencyMs()));
         row(md, run, "raw→tagged p50/p95/p99 (ms)", p -> q(p.taggedLatencyMs()));
         row(md, run, "raw→stored+matched p50/p95/p99 (ms)", p -> q(p.storedLatencyMs()));
@@ -169,6 +183,10 @@ final class Report {
         for (String proc : List.of("kafka", "postgresql", "classify-service", "alert-service")) {
             row(md, run, proc + " CPU ms per article stored", p -> String.format(Locale.ROOT, "%.1f",
                     cpuMsPerArticle(p, proc)));
+        }
+        for (String proc : List.of("postgresql", "alert-service")) {
+            row(md, run, proc + " CPU ms per alert delivered", p -> String.format(Locale.ROOT, "%.2f",
+                    cpuMsPerDelivery(p, proc)));
         }
         md.append("\nCPU is % of one core averaged over the phase (200 % = both cores; the whole-machine row counts "
                 + "every process on the machine, ours and others'). CPU ms per article = the process's CPU time in "
@@ -191,10 +209,37 @@ final class Report {
         return md.append('\n').toString();
     }
 
+    /** A process's CPU time in the phase per alert received (alert-service spends it matching and sending). */
+    static double cpuMsPerDelivery(PhaseResult p, String process) {
+        double seconds = p.endSeconds() - p.startSeconds();
+        return p.received() == 0 ? Double.NaN
+                : p.cpuPercent().getOrDefault(process, Double.NaN) / 100 * seconds * 1000 / p.received();
+    }
+
     static double cpuMsPerArticle(PhaseResult p, String process) {
         double seconds = p.endSeconds() - p.startSeconds();
         return p.stored() == 0 ? Double.NaN
                 : p.cpuPercent().getOrDefault(process, Double.NaN) / 100 * seconds * 1000 / p.stored();
+    }
+
+    /**
+     * Where the work waits: the largest classify-service lag, alert-service lag and outbox backlog seen in the phase
+     * up to {@code until} (seconds on the sampler's clock), or at {@code until} when it falls inside the phase.
+     */
+    private static String backlog(Run run, PhaseResult p, double until) {
+        List<Sampler.Sample> samples = run.samples().stream()
+                .filter(s -> s.t() >= p.startSeconds() && s.t() <= p.endSeconds()).toList();
+        if (samples.isEmpty()) {
+            return "–";
+        }
+        if (until < p.endSeconds()) {
+            Sampler.Sample at = samples.stream().filter(s -> s.t() >= until).findFirst()
+                    .orElse(samples.get(samples.size() - 1));
+            return at.classifyLag() + " / " + at.alertLag() + " / " + at.pending();
+        }
+        return samples.stream().mapToLong(Sampler.Sample::classifyLag).max().orElse(0) + " / "
+                + samples.stream().mapToLong(Sampler.Sample::alertLag).max().orElse(0) + " / "
+                + samples.stream().mapToLong(Sampler.Sample::pending).max().orElse(0);
     }
 
     private static void row(StringBuilder md, Run run, String label,
@@ -225,6 +270,7 @@ final class Report {
             XYSeries deliveries = new XYSeries("deliveries/s");
             XYSeries classifyLag = new XYSeries("classify-service lag");
             XYSeries alertLag = new XYSeries("alert-service lag");
+            XYSeries pending = new XYSeries("alert-service outbox: alerts PENDING");
             for (int i = 1; i < samples.size(); i++) {
                 // rates over the last 5 samples (≈ 5 s): per-second counts swing with batching and commits
                 Sampler.Sample a = samples.get(Math.max(0, i - 5));
@@ -240,10 +286,14 @@ final class Report {
                 deliveries.add(t, (b.deliveries() - a.deliveries()) / dt);
                 classifyLag.add(t, b.classifyLag());
                 alertLag.add(t, b.alertLag());
+                if (b.pending() >= 0) {
+                    pending.add(t, b.pending());
+                }
             }
             save(line(p.phase() + ": throughput (5 s averages)", "records per second", raw, tagged, stored, deliveries),
                     p.phase() + "-throughput.png");
             save(line(p.phase() + ": consumer lag", "records behind", classifyLag, alertLag), p.phase() + "-lag.png");
+            save(line(p.phase() + ": alerts matched and not yet sent", "alerts", pending), p.phase() + "-outbox.png");
             if (p.latenciesMs().length > 0) {
                 HistogramDataset histogram = new HistogramDataset();
                 histogram.addSeries("raw publish → webhook received", p.latenciesMs(), 60);
@@ -283,6 +333,6 @@ final class Report {
     }
 
     private static Double round4(double v) {
-        return Math.round(v * 10000) / 10000.0;
+        return Double.isNaN(v) ? null : Math.round(v * 10000) / 10000.0;
     }
 }

@@ -12,13 +12,14 @@ import java.util.function.LongSupplier;
 
 /**
  * Once a second: how far each stage has got (records on the raw and tagged topics, offsets committed by
- * classify-service and alert-service, alerts received) and each process's CPU and memory. The report's rates,
+ * classify-service and alert-service, alerts received, alerts waiting in alert-service's outbox) and each process's
+ * CPU and memory. The report's rates,
  * lag curves and CPU figures are all computed from these samples.
  */
 final class Sampler implements AutoCloseable {
 
     record Sample(double t, String phase, long raw, long tagged, long classifyDone, long alertDone, long stored,
-            long deliveries, Map<String, ProcessStats.Reading> processes, double machineBusySeconds) {
+            long deliveries, long pending, Map<String, ProcessStats.Reading> processes, double machineBusySeconds) {
 
         long classifyLag() {
             return Math.max(0, raw - classifyDone);
@@ -33,6 +34,7 @@ final class Sampler implements AutoCloseable {
     private final int partitions;
     private final LongSupplier deliveries;
     private final LongSupplier stored;
+    private final LongSupplier pending;
     private final List<ProcessStats> processes = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     private final long origin = System.nanoTime();
@@ -43,12 +45,16 @@ final class Sampler implements AutoCloseable {
     });
     private volatile String phase = "idle";
 
-    /** {@code stored}: articles alert-service has stored and matched (its commits to Kafka come in 5 s steps). */
-    Sampler(KafkaOffsets offsets, int partitions, LongSupplier stored, LongSupplier deliveries) {
+    /**
+     * {@code stored}: articles alert-service has stored and matched (its commits to Kafka come in 5 s steps);
+     * {@code deliveries}: alerts received; {@code pending}: alerts queued in alert-service's outbox, not yet sent.
+     */
+    Sampler(KafkaOffsets offsets, int partitions, LongSupplier stored, LongSupplier deliveries, LongSupplier pending) {
         this.offsets = offsets;
         this.partitions = partitions;
         this.stored = stored;
         this.deliveries = deliveries;
+        this.pending = pending;
     }
 
     synchronized void watch(ProcessStats process) {
@@ -82,7 +88,7 @@ final class Sampler implements AutoCloseable {
                 offsets.endOffsets(Topics.ARTICLES_TAGGED, partitions),
                 offsets.committed("classify-service", Topics.ARTICLES_RAW),
                 offsets.committed("alert-service", Topics.ARTICLES_TAGGED), stored.getAsLong(), deliveries.getAsLong(),
-                readings, ProcessStats.machineBusySeconds());
+                pending.getAsLong(), readings, ProcessStats.machineBusySeconds());
         samples.add(s);
         return s;
     }

@@ -23,8 +23,16 @@ final class TaggedObserver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What classify-service said about one article, and when we saw it (System.nanoTime). */
-    record Tags(Set<String> pairs, Set<String> countries, Set<String> issues, long seenNanos) {
+    /**
+     * What classify-service said about one article, when we saw it (System.nanoTime), and a hash of the title and
+     * text a keyword query searches as they came out of classify-service ({@link #wordsHash}), to check that they
+     * are the ones the generator wrote.
+     */
+    record Tags(Set<String> pairs, Set<String> countries, Set<String> issues, long seenNanos, int wordsHash) {
+    }
+
+    static int wordsHash(String title, String searchText) {
+        return (title + "\u0000" + searchText).hashCode();
     }
 
     private final Map<String, Tags> tags = new ConcurrentHashMap<>();
@@ -52,7 +60,9 @@ final class TaggedObserver implements AutoCloseable {
                 try {
                     JsonNode article = JSON.readTree(record.value());
                     tags.put(article.path("articleId").asText(), new Tags(values(article.path("pairs"), "pair"),
-                            values(article.path("countries"), "code"), values(article.path("issues"), "id"), now));
+                            values(article.path("countries"), "code"), values(article.path("issues"), "id"), now,
+                            wordsHash(article.path("title").asText(), article.path("summary").asText() + "\n\n"
+                                    + article.path("text").asText())));
                 } catch (Exception e) {
                     // not ours to judge: alert-service sends such records to its DLQ
                 }

@@ -205,6 +205,68 @@ final class WordLists {
             "Las cifras, que no han sido verificadas de forma independiente, fueron divulgadas por el ministerio.",
             "A los periodistas solo se les permitió entrar en la sala durante las palabras de apertura.");
 
+    /**
+     * Goods and sectors a story may mention besides its issues (English, Spanish): words for keyword queries, none
+     * of them used anywhere else in these lists.
+     */
+    record Subject(String en, String es) {
+    }
+
+    /** Ordered roughly by how often they come up: the generator draws the first ones more often. */
+    static final List<Subject> SUBJECTS = List.of(
+            new Subject("lithium", "litio"), new Subject("copper", "cobre"), new Subject("soybeans", "soja"),
+            new Subject("semiconductors", "semiconductores"), new Subject("remittances", "remesas"),
+            new Subject("coffee", "café"), new Subject("avocados", "aguacates"), new Subject("wheat", "trigo"),
+            new Subject("hydrogen", "hidrógeno"), new Subject("salmon", "salmón"), new Subject("shrimp", "camarones"),
+            new Subject("tomatoes", "tomates"), new Subject("cement", "cemento"), new Subject("fertilizer",
+                    "fertilizantes"), new Subject("uranium", "uranio"), new Subject("cobalt", "cobalto"),
+            new Subject("nickel", "níquel"), new Subject("rice", "arroz"), new Subject("sugar", "azúcar"),
+            new Subject("cotton", "algodón"), new Subject("tourism", "turismo"), new Subject("railways",
+                    "ferrocarriles"), new Subject("satellites", "satélites"), new Subject("drones", "drones"),
+            new Subject("shipyards", "astilleros"), new Subject("bananas", "bananos"), new Subject("tuna", "atún"),
+            new Subject("timber", "madera"), new Subject("gold", "oro"), new Subject("diesel", "diésel"));
+
+    /** Sentences about a subject {S} (and in English the plain "prices of {S}" a phrase query may look for). */
+    static final List<String> SUBJECT_EN = List.of(
+            "Trade in {S} was also on the agenda.",
+            "Producers of {S} followed the talks closely.",
+            "Prices of {S} rose after the announcement.",
+            "A separate agreement on {S} is being drafted.");
+    static final List<String> SUBJECT_ES = List.of(
+            "El comercio de {S} también estuvo en la agenda.",
+            "Los productores de {S} siguieron de cerca las conversaciones.",
+            "Los precios de {S} subieron tras el anuncio.",
+            "Se prepara un acuerdo aparte sobre {S}.");
+
+    /** Sentences about an organisation {O} (a made-up company name, see {@link #ORGANISATIONS}). */
+    static final List<String> ORGANISATION_EN = List.of(
+            "{O} said it was following the talks closely.",
+            "Shares of {O} moved after the announcement.",
+            "A spokesperson for {O} welcomed the decision.");
+    static final List<String> ORGANISATION_ES = List.of(
+            "{O} dijo que sigue de cerca las conversaciones.",
+            "Las acciones de {O} se movieron tras el anuncio.",
+            "Un portavoz de {O} celebró la decisión.");
+
+    /** A made-up company: a coined name ({@code Velmora}) and what it does ({@code Mining}). */
+    record Organisation(String name, String kind) {
+        String full() {
+            return name + " " + kind;
+        }
+    }
+
+    private static final List<String> NAME_STARTS = List.of("Vel", "Kor", "Tam", "Quin", "Zeb", "Bor", "Lum", "Dra",
+            "Sev", "Ner", "Ost", "Pal", "Rim", "Tov", "Ulv", "Gar", "Hes", "Jor", "Kav", "Mir", "Nol", "Pry", "Sab",
+            "Wex");
+    private static final List<String> NAME_ENDS = List.of("mora", "ixa", "dana", "veth", "lume", "tara", "sono",
+            "rita", "vux", "nello", "quor", "zenta");
+    private static final List<String> KINDS = List.of("Mining", "Foods", "Logistics", "Holdings");
+
+    /** 24 × 12 coined names × 4 kinds = 1,152 companies; a name stands for four of them. */
+    static final List<Organisation> ORGANISATIONS = NAME_STARTS.stream()
+            .flatMap(a -> NAME_ENDS.stream().map(b -> a + b))
+            .flatMap(name -> KINDS.stream().map(kind -> new Organisation(name, kind))).toList();
+
     static final List<String> DAYS_EN = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday");
     static final List<String> DAYS_ES = List.of("lunes", "martes", "miércoles", "jueves", "viernes", "sábado");
 

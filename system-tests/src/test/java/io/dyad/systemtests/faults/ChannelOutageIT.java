@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Channels that refuse for a while and then accept. alert-service's retry schedule (Standard Webhooks: at once, 5 s,
@@ -34,14 +33,11 @@ import org.junit.jupiter.api.TestInstance;
  * in seconds: the 5 s step and the receiver's Retry-After, which replaces the scheduled wait. SMTP is GreenMail, a
  * real SMTP server, stopped (connection refused) and started again on the same port.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelOutageIT {
+class ChannelOutageIT extends FaultTest {
 
     private static final int ARTICLES = 5;
     private static final long OUTAGE_MS = 8000;
 
-    private FaultSystem system;
-    private final List<Subscription> subscriptions = new ArrayList<>();
 
     private final int smtpPort = FreePorts.next();
     private GreenMail smtp;
@@ -63,16 +59,12 @@ class ChannelOutageIT {
     }
 
     @AfterEach
-    void unsubscribe() {
-        system.unsubscribe(subscriptions);
+    void receiverAnswersOkAgain() {
         system.receiver.behave(Receiver.ALWAYS_OK);
     }
 
     @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
+    void stopSmtp() {
         if (smtp != null) {
             smtp.stop();
         }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dyad.contracts.RawArticle;
 import io.dyad.contracts.Topics;
+import io.dyad.systemtests.BrokerProcess;
+import io.dyad.systemtests.DedicatedPostgres;
+import io.dyad.systemtests.DirectoryTrees;
 import io.dyad.systemtests.ServiceProcess;
 import io.dyad.testsupport.EmbeddedKafka;
 import io.dyad.testsupport.FreePorts;
@@ -14,11 +17,9 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,13 +55,18 @@ final class FaultSystem implements AutoCloseable {
     static final String INGEST = "ingest-service";
     /** Readiness deadline of one service start; on a loaded 2-core machine four JVMs at once take minutes. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("dyad.faults.start-timeout-s", 240));
+    /** Articles per test ({@code -Ddyad.faults.articles}; {@code -Psoak} raises it). */
+    static final int ARTICLES = Integer.getInteger("dyad.faults.articles", 1000);
+    /** One delivery in five is refused (503) on its first attempt; alert-service retries it ≈5 s later. */
+    static final Receiver.Behaviour FAIL_ONE_FIRST_ATTEMPT_IN_FIVE = (path, key, attempt) ->
+            attempt == 1 && Math.floorMod(key.hashCode(), 5) == 0 ? new Receiver.Answer(503, null) : Receiver.Answer.OK;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         // test-support's jar in ~/.m2 is re-installed by other builds on this machine: a class loaded late from a jar
         // rewritten meanwhile fails with "Truncated class file", so load what we use now
         for (Class<?> used : new Class<?>[] {EmbeddedKafka.class, LocalPostgres.class, FreePorts.class,
-            io.dyad.testsupport.ContractValidator.class, io.dyad.testsupport.local.LocalKafka.class}) {
+            io.dyad.testsupport.ContractValidator.class}) {
             try {
                 Class.forName(used.getName(), true, FaultSystem.class.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -71,7 +77,7 @@ final class FaultSystem implements AutoCloseable {
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final BrokerProcess kafka;
-    final DedicatedPostgres pg = new DedicatedPostgres();
+    final DedicatedPostgres pg = new DedicatedPostgres(false);
     final Receiver receiver = new Receiver();
     private final Path root = Path.of(System.getProperty("dyad.root", "..")).toAbsolutePath().normalize();
     private final Path logs;
@@ -89,12 +95,27 @@ final class FaultSystem implements AutoCloseable {
 
     /** Starts broker, database, receiver; the services are started by the test with {@link #startInstance}. */
     FaultSystem startInfrastructure() {
-        kafka.start();
+        kafka.start(START_TIMEOUT);
         pg.start();
         pg.createDatabase("faults_alert");
         pg.createDatabase("faults_ingest");
         receiver.start();
         return this;
+    }
+
+    /**
+     * A system with one instance each of classify-service, alert-service and {@code moreServices} running, whose
+     * receiver refuses the first attempt of one delivery in five (so retries are pending when a fault comes).
+     */
+    static FaultSystem startWithRetriesPending(String name, String... moreServices) {
+        FaultSystem system = new FaultSystem(name, 6).startInfrastructure();
+        system.startInstance(CLASSIFY);
+        system.startInstance(ALERT);
+        for (String service : moreServices) {
+            system.startInstance(service);
+        }
+        system.receiver.behave(FAIL_ONE_FIRST_ATTEMPT_IN_FIVE);
+        return system;
     }
 
     /** Starts one more instance of {@code service} (its own port and log file) and waits until it is ready. */
@@ -159,6 +180,28 @@ final class FaultSystem implements AutoCloseable {
                  "channel":{"type":"%s","url":"%s"}}""".formatted(name, pair, type, receiver.url(path)))
                 .when().post("/subscriptions").then().statusCode(201).extract().path("id").toString();
         return new Subscription(id, pair, path);
+    }
+
+    /** Two webhook subscriptions to MX-US, {@code <name>-a} and {@code <name>-b}. */
+    List<Subscription> twoUsMexicoWebhooks(String name) {
+        return List.of(webhook(name + "-a", "MX-US"), webhook(name + "-b", "MX-US"));
+    }
+
+    /** {@link #ARTICLES} US–Mexico articles of this run, tagged {@code tag} (a story each). */
+    List<RawArticle> usMexicoArticles(String tag) {
+        return Articles.usMexicoBatch(run + "-" + tag, ARTICLES);
+    }
+
+    /** The receiver's calls to the subscriptions' paths, with the answers they got. */
+    List<Receiver.Call> callsTo(List<Subscription> subscriptions) {
+        Set<String> paths = new HashSet<>();
+        subscriptions.forEach(s -> paths.add(s.path()));
+        return webhookCalls(paths);
+    }
+
+    /** Calls to the subscriptions' paths that the receiver answered 2xx. */
+    long successes(List<Subscription> subscriptions) {
+        return callsTo(subscriptions).stream().filter(Receiver.Call::success).count();
     }
 
     /** The first live instance of {@code service}. */
@@ -346,6 +389,23 @@ final class FaultSystem implements AutoCloseable {
         return receiver.calls().stream().filter(c -> paths.contains(c.path())).toList();
     }
 
+    /** Waits for {@code condition}; fails the test with {@code what} when it does not hold within {@code timeout}. */
+    static void awaitOrFail(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout + ": " + what);
+            }
+            sleep(200);
+        }
+    }
+
+    /** The {@code [faults]} line of a fault's count, for the README's table. */
+    static void report(String fault, Tally tally, long startedNanos) {
+        System.out.printf("[faults] %s: %s; %.1f s from first publish to the last alert counted%n", fault, tally,
+                (System.nanoTime() - startedNanos) / 1e9);
+    }
+
     static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
@@ -371,10 +431,6 @@ final class FaultSystem implements AutoCloseable {
         receiver.close();
         kafka.close();
         pg.close();
-        try (Stream<Path> paths = Files.exists(work) ? Files.walk(work) : Stream.empty()) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // left for mvn clean
-        }
+        DirectoryTrees.deleteTree(work);
     }
 }

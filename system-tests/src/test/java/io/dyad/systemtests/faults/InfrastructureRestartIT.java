@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dyad.contracts.RawArticle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -24,111 +18,70 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and started again. The services stay up throughout. Every expected alert arrives, one webhook-id per story and
  * subscription, nothing else.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class InfrastructureRestartIT {
+class InfrastructureRestartIT extends FaultTest {
 
-    private static final int ARTICLES = Integer.getInteger("dyad.faults.articles", ServiceCrashIT.DEFAULT_ARTICLES);
+    private static final int ARTICLES = FaultSystem.ARTICLES;
     private static final long OUTAGE_MS = Long.getLong("dyad.faults.outage-ms", 8000);
 
-    private FaultSystem system;
-    private final List<Subscription> subscriptions = new ArrayList<>();
 
     @BeforeAll
     void start() {
-        system = new FaultSystem("infrastructure-restart", 6).startInfrastructure();
-        system.startInstance(FaultSystem.CLASSIFY);
-        system.startInstance(FaultSystem.ALERT);
-        system.receiver.behave(ServiceCrashIT.FAIL_ONE_FIRST_ATTEMPT_IN_FIVE);
-    }
-
-    @AfterEach
-    void unsubscribe() {
-        system.unsubscribe(subscriptions);
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
+        system = FaultSystem.startWithRetriesPending("infrastructure-restart");
     }
 
     @Test
     @Order(1)
     void killingAndRestartingTheBrokerMidStreamLosesNothing() {
-        subscribe("broker");
-        List<RawArticle> articles = articles("broker");
-        long started = System.nanoTime();
         // the producer (acks=all, idempotent) keeps retrying while the broker is away
-        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> system.publish(articles));
-        awaitSuccesses(ARTICLES * subscriptions.size() / 4);
-        System.out.println("[faults] broker killed after " + successes() + " deliveries");
-        system.kafka.kill();
-        FaultSystem.sleep(OUTAGE_MS);
-        long restart = System.nanoTime();
-        system.kafka.start();
-        System.out.printf("[faults] broker back after %.1f s (restart %.1f s)%n", OUTAGE_MS / 1e3 + (System.nanoTime() - restart) / 1e9,
-                (System.nanoTime() - restart) / 1e9);
-        publishing.join();
-
-        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
-        report("broker kill -9 and restart", tally, started);
-        assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
-        assertThat(tally.complete()).as(tally.toString()).isTrue();
+        Tally tally = outageMidStream("broker", "broker killed", system.kafka::kill, () -> {
+            long restart = System.nanoTime();
+            system.kafka.start(FaultSystem.START_TIMEOUT);
+            System.out.printf("[faults] broker back after %.1f s (restart %.1f s)%n",
+                    OUTAGE_MS / 1e3 + (System.nanoTime() - restart) / 1e9, (System.nanoTime() - restart) / 1e9);
+        }, "broker kill -9 and restart");
         assertThat(tally.repeatedSuccesses()).as(tally.toString()).isZero();
     }
 
     @Test
     @Order(2)
     void stoppingAndRestartingPostgresMidStreamLosesNothing() {
-        subscribe("postgres");
-        List<RawArticle> articles = articles("postgres");
-        long started = System.nanoTime();
-        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> system.publish(articles));
-        awaitSuccesses(ARTICLES * subscriptions.size() / 4);
-        System.out.println("[faults] PostgreSQL stopped after " + successes() + " deliveries");
-        system.pg.stop();
-        FaultSystem.sleep(OUTAGE_MS);
-        system.pg.start();
-        publishing.join();
-
-        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(300 + ARTICLES / 10));
-        report("PostgreSQL stop and restart", tally, started);
-        assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
-        assertThat(tally.complete()).as(tally.toString()).isTrue();
+        Tally tally = outageMidStream("postgres", "PostgreSQL stopped", system.pg::stop, system.pg::start,
+                "PostgreSQL stop and restart");
         // a send answered just as the database went away cannot be recorded as SENT; it is sent again with the same
         // webhook-id (at-least-once per id, as Standard Webhooks expects): at most one per parallel sender
         assertThat(tally.repeatedSuccesses()).as(tally.toString()).isLessThanOrEqualTo(8);
     }
 
-    private void subscribe(String name) {
-        subscriptions.add(system.webhook(name + "-a", "MX-US"));
-        subscriptions.add(system.webhook(name + "-b", "MX-US"));
-    }
+    /**
+     * Two subscriptions and {@link FaultSystem#ARTICLES} articles published in the background; once a quarter of the
+     * alerts arrived, {@code down} runs, then {@code OUTAGE_MS} later {@code up}. Every alert must arrive.
+     */
+    private Tally outageMidStream(String tag, String downLine, Runnable down, Runnable up, String fault) {
+        subscriptions.addAll(system.twoUsMexicoWebhooks(tag));
+        List<RawArticle> articles = system.usMexicoArticles(tag);
+        long started = System.nanoTime();
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> system.publish(articles));
+        awaitSuccesses(ARTICLES * subscriptions.size() / 4);
+        System.out.println("[faults] " + downLine + " after " + successes() + " deliveries");
+        down.run();
+        FaultSystem.sleep(OUTAGE_MS);
+        up.run();
+        publishing.join();
 
-    private List<RawArticle> articles(String tag) {
-        return Articles.usMexicoBatch(system.run + "-" + tag, ARTICLES);
+        Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains,
+                Duration.ofSeconds(300 + ARTICLES / 10));
+        FaultSystem.report(fault, tally, started);
+        assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
+        assertThat(tally.complete()).as(tally.toString()).isTrue();
+        return tally;
     }
-
 
     private long successes() {
-        Set<String> paths = subscriptions.stream().map(Subscription::path).collect(Collectors.toSet());
-        return system.receiver.calls().stream().filter(c -> paths.contains(c.path()) && c.success()).count();
+        return system.successes(subscriptions);
     }
 
     private void awaitSuccesses(long n) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (successes() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + n + " deliveries within 120 s");
-            }
-            FaultSystem.sleep(200);
-        }
-    }
-
-    private static void report(String fault, Tally tally, long startedNanos) {
-        System.out.printf("[faults] %s: %s; %.1f s from first publish to the last alert counted%n", fault, tally,
-                (System.nanoTime() - startedNanos) / 1e9);
+        FaultSystem.awaitOrFail(() -> successes() >= n, Duration.ofSeconds(120), n + " deliveries");
     }
 }

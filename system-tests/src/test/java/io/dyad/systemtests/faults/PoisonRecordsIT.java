@@ -13,35 +13,24 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Poison records on each topic: not JSON, a schemaVersion this pipeline does not read, and a huge record (~900 KB,
  * near the broker's 1 MB limit). Each lands in its topic's {@code .dlq} with a {@code dead-letter-reason} header, and a
  * good article published after them on the same partition (same key) is still alerted, once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PoisonRecordsIT {
+class PoisonRecordsIT extends FaultTest {
 
     private static final int HUGE_CHARS = 900_000;
 
-    private FaultSystem system;
 
     @BeforeAll
     void start() {
         system = new FaultSystem("poison", 3).startInfrastructure();
         system.startInstance(FaultSystem.CLASSIFY);
         system.startInstance(FaultSystem.ALERT);
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

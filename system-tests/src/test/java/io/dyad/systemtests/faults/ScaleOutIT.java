@@ -14,10 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * classify-service and alert-service scaled from one instance to three during a replay: after a first batch is
@@ -26,31 +24,19 @@ import org.junit.jupiter.api.TestInstance;
  * across processes, three delivery workers share the outbox). Every story of both batches is alerted once per subscription; the replayed first batch
  * sends nothing again.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ScaleOutIT {
+class ScaleOutIT extends FaultTest {
 
-    private static final int ARTICLES = Integer.getInteger("dyad.faults.articles", ServiceCrashIT.DEFAULT_ARTICLES);
+    private static final int ARTICLES = FaultSystem.ARTICLES;
 
-    private FaultSystem system;
 
     @BeforeAll
     void start() {
-        system = new FaultSystem("scale-out", 6).startInfrastructure();
-        system.startInstance(FaultSystem.CLASSIFY);
-        system.startInstance(FaultSystem.ALERT);
-        system.receiver.behave(ServiceCrashIT.FAIL_ONE_FIRST_ATTEMPT_IN_FIVE);
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
+        system = FaultSystem.startWithRetriesPending("scale-out");
     }
 
     @Test
     void scalingClassifyAndAlertFromOneToThreeDuringAReplayLosesNothingAndSendsNothingTwice() throws Exception {
-        List<Subscription> subscriptions = List.of(system.webhook("scale-a", "MX-US"), system.webhook("scale-b", "MX-US"));
+        List<Subscription> subscriptions = system.twoUsMexicoWebhooks("scale");
         List<RawArticle> first = batch("first", 0, ARTICLES / 2);
         system.publish(first);
         Tally before = system.awaitDelivered(subscriptions, Duration.ofSeconds(240 + ARTICLES / 10));

@@ -8,20 +8,15 @@ import io.dyad.contracts.Topics;
 import io.dyad.systemtests.ServiceProcess;
 import io.restassured.http.ContentType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -30,45 +25,21 @@ import org.junit.jupiter.api.TestMethodOrder;
  * when the kill comes); then the service is started again. Every expected alert arrives, each story has one
  * webhook-id per subscription, and nothing else arrives.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ServiceCrashIT {
+class ServiceCrashIT extends FaultTest {
 
-    static final int DEFAULT_ARTICLES = 1000;
-    private static final int ARTICLES = Integer.getInteger("dyad.faults.articles", DEFAULT_ARTICLES);
-    /** One delivery in five is refused (503) on its first attempt; alert-service retries it ≈5 s later. */
-    static final Receiver.Behaviour FAIL_ONE_FIRST_ATTEMPT_IN_FIVE = (path, key, attempt) ->
-            attempt == 1 && Math.floorMod(key.hashCode(), 5) == 0 ? new Receiver.Answer(503, null) : Receiver.Answer.OK;
+    private static final int ARTICLES = FaultSystem.ARTICLES;
 
-    private FaultSystem system;
-    private final List<Subscription> subscriptions = new ArrayList<>();
 
     @BeforeAll
     void start() {
-        system = new FaultSystem("service-crash", 6).startInfrastructure();
-        system.startInstance(FaultSystem.CLASSIFY);
-        system.startInstance(FaultSystem.ALERT);
-        system.startInstance(FaultSystem.INGEST);
-        system.receiver.behave(FAIL_ONE_FIRST_ATTEMPT_IN_FIVE);
-    }
-
-    @AfterEach
-    void unsubscribe() {
-        // the next test counts its own subscriptions only: stop feeding these
-        system.unsubscribe(subscriptions);
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
+        system = FaultSystem.startWithRetriesPending("service-crash", FaultSystem.INGEST);
     }
 
     @Test
     @Order(1)
     void killingIngestWhileItPollsFeedsLosesNoArticleAndSendsNoDuplicate() {
-        subscribe("ingest-kill");
+        subscriptions.addAll(system.twoUsMexicoWebhooks("ingest-kill"));
         int feeds = 20;
         try (Feeds served = new Feeds(system.run, feeds, Math.max(1, ARTICLES / feeds))) {
             long started = System.nanoTime();
@@ -79,16 +50,16 @@ class ServiceCrashIT {
             }
             Set<String> itemIds = served.itemUrls().stream().map(u -> ArticleIds.articleId(ArticleIds.canonicalUrl(u)))
                     .collect(Collectors.toSet());
-            awaitOrFail(() -> rawCount(itemIds) >= itemIds.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter published");
+            FaultSystem.awaitOrFail(() -> rawCount(itemIds) >= itemIds.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter published");
             int before = rawCount(itemIds);
             ServiceProcess ingest = system.live(FaultSystem.INGEST);
             ingest.kill();
             System.out.println("[faults] ingest killed after " + before + " of " + itemIds.size() + " articles");
             ingest.start(FaultSystem.START_TIMEOUT);
 
-            awaitOrFail(() -> rawCount(itemIds) == itemIds.size(), Duration.ofSeconds(180 + ARTICLES / 10), "every feed item published");
+            FaultSystem.awaitOrFail(() -> rawCount(itemIds) == itemIds.size(), Duration.ofSeconds(180 + ARTICLES / 10), "every feed item published");
             Tally tally = system.awaitDelivered(subscriptions, Duration.ofSeconds(240 + ARTICLES / 10));
-            report("ingest", tally, started);
+            FaultSystem.report("kill -9 ingest", tally, started);
             assertThat(tally.expected()).isEqualTo(itemIds.size() * subscriptions.size());
             assertComplete(tally, false);
         }
@@ -97,12 +68,12 @@ class ServiceCrashIT {
     @Test
     @Order(2)
     void killingClassifyMidStreamLosesNothingAndSendsNoDuplicate() {
-        subscribe("classify-kill");
-        List<RawArticle> articles = articles("classify");
+        subscriptions.addAll(system.twoUsMexicoWebhooks("classify-kill"));
+        List<RawArticle> articles = system.usMexicoArticles("classify");
         long started = System.nanoTime();
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> system.publish(articles));
         Set<String> ids = articles.stream().map(RawArticle::articleId).collect(Collectors.toSet());
-        awaitOrFail(() -> taggedCount(ids) >= ids.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter tagged");
+        FaultSystem.awaitOrFail(() -> taggedCount(ids) >= ids.size() / 4, Duration.ofSeconds(120 + ARTICLES / 20), "a quarter tagged");
         ServiceProcess classify = system.live(FaultSystem.CLASSIFY);
         classify.kill();
         System.out.println("[faults] classify killed after " + taggedCount(ids) + " of " + ids.size() + " tagged");
@@ -110,7 +81,7 @@ class ServiceCrashIT {
         publishing.join();
 
         Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
-        report("classify", tally, started);
+        FaultSystem.report("kill -9 classify", tally, started);
         assertThat(tally.expected()).isEqualTo(articles.size() * subscriptions.size());
         assertComplete(tally, false);
     }
@@ -118,43 +89,27 @@ class ServiceCrashIT {
     @Test
     @Order(3)
     void killingAlertWhileDeliveriesAreMidRetryLosesNothing() {
-        subscribe("alert-kill");
-        List<RawArticle> articles = articles("alert");
+        subscriptions.addAll(system.twoUsMexicoWebhooks("alert-kill"));
+        List<RawArticle> articles = system.usMexicoArticles("alert");
         long started = System.nanoTime();
         system.publish(articles);
         int target = articles.size() * subscriptions.size();
-        awaitOrFail(() -> successes() >= target / 3, Duration.ofSeconds(120 + ARTICLES / 20), "a third delivered");
+        FaultSystem.awaitOrFail(() -> successes() >= target / 3, Duration.ofSeconds(120 + ARTICLES / 20), "a third delivered");
         ServiceProcess alert = system.live(FaultSystem.ALERT);
-        long refusedSoFar = system.receiver.calls().stream()
-                .filter(c -> paths().contains(c.path()) && !c.success()).count();
+        long refusedSoFar = system.callsTo(subscriptions).stream().filter(c -> !c.success()).count();
         alert.kill();
         System.out.println("[faults] alert killed after " + successes() + " of " + target + " deliveries, "
                 + refusedSoFar + " first attempts refused so far");
         alert.start(FaultSystem.START_TIMEOUT);
 
         Tally tally = system.awaitDelivered(subscriptions, Articles.storiesOf(articles)::contains, Duration.ofSeconds(240 + ARTICLES / 10));
-        report("alert", tally, started);
+        FaultSystem.report("kill -9 alert", tally, started);
         assertThat(tally.expected()).isEqualTo(target);
         assertComplete(tally, true);
     }
 
-    private void subscribe(String name) {
-        subscriptions.add(system.webhook(name + "-a", "MX-US"));
-        subscriptions.add(system.webhook(name + "-b", "MX-US"));
-    }
-
-    private List<RawArticle> articles(String tag) {
-        return Articles.usMexicoBatch(system.run + "-" + tag, ARTICLES);
-    }
-
-
-    private Set<String> paths() {
-        return subscriptions.stream().map(Subscription::path).collect(Collectors.toSet());
-    }
-
     private long successes() {
-        Set<String> paths = paths();
-        return system.receiver.calls().stream().filter(c -> paths.contains(c.path()) && c.success()).count();
+        return system.successes(subscriptions);
     }
 
     private int rawCount(Set<String> ids) {
@@ -183,20 +138,5 @@ class ServiceCrashIT {
     private static void assertComplete(Tally tally, boolean repeatsAllowed) {
         assertThat(tally.complete()).as(tally.toString()).isTrue();
         assertThat(tally.repeatedSuccesses()).as(tally.toString()).isLessThanOrEqualTo(repeatsAllowed ? 8 : 0);
-    }
-
-    private static void report(String service, Tally tally, long startedNanos) {
-        System.out.printf("[faults] kill -9 %s: %s; %.1f s from first publish to the last alert counted%n", service,
-                tally, (System.nanoTime() - startedNanos) / 1e9);
-    }
-
-    private static void awaitOrFail(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout + ": " + what);
-            }
-            FaultSystem.sleep(200);
-        }
     }
 }
