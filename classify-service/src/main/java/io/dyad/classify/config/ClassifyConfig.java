@@ -8,8 +8,15 @@ import io.smallrye.config.WithDefault;
 public interface ClassifyConfig {
 
     /** classifierVersion stamped on every TaggedArticle. */
-    @WithDefault("dyad-classify-2")
+    @WithDefault("dyad-classify-3")
     String classifierVersion();
+
+    /**
+     * A country below this salience (0..1) is a passing mention and is not answered (the most salient country always
+     * is). Chosen on the tuning split: see the README's "Session 3".
+     */
+    @WithDefault("0.15")
+    double countryMinSalience();
 
     /** Both countries of a pair need at least this salience (0..1). */
     @WithDefault("0.2")
@@ -20,7 +27,7 @@ public interface ClassifyConfig {
     double pairMainSalience();
 
     /** Pairs are formed among at most this many most salient countries. */
-    @WithDefault("6")
+    @WithDefault("20")
     int pairMaxCountries();
 
     /** An issue is tagged when its lexicon weight reaches this. */

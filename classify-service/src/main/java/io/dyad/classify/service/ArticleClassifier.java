@@ -106,7 +106,7 @@ public final class ArticleClassifier {
                 ? languageHint : languageDetector.detect(fields);
 
         List<CountryMention> mentions = scanner.scan(fields, language);
-        List<ScoredCountry> scored = Salience.score(mentions);
+        List<ScoredCountry> scored = answered(Salience.score(mentions));
         List<CountryTag> countries = new ArrayList<>(scored.size());
         for (ScoredCountry c : scored) {
             countries.add(new CountryTag(c.code(), c.score(), c.mentions().size(), countryEvidence(c.mentions())));
@@ -114,6 +114,17 @@ public final class ArticleClassifier {
         String lexiconLanguage = lexicons.containsKey(language) ? language : LanguageDetector.DEFAULT;
         return new Classification(language, countries, pairs.detect(scored),
                 issues.detect(fields, lexicons.get(lexiconLanguage), models.get(lexiconLanguage)));
+    }
+
+    /** The focus country and every other country at least {@code countryMinSalience}; the rest are passing mentions. */
+    private List<ScoredCountry> answered(List<ScoredCountry> scored) {
+        List<ScoredCountry> out = new ArrayList<>(scored.size());
+        for (ScoredCountry c : scored) {
+            if (out.isEmpty() || c.score() >= settings.countryMinSalience()) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private List<Evidence> countryEvidence(List<CountryMention> mentions) {

@@ -17,7 +17,7 @@ public class ClassifierProducer {
     ArticleClassifier classifier(ClassifyConfig config) {
         long started = System.nanoTime();
         ArticleClassifier classifier = ArticleClassifier.load(new ClassifierSettings(config.classifierVersion(),
-                config.pairMinSalience(), config.pairMainSalience(), config.pairMaxCountries(), config.issueMinWeight(), config.maxTextChars(),
+                config.countryMinSalience(), config.pairMinSalience(), config.pairMainSalience(), config.pairMaxCountries(), config.issueMinWeight(), config.maxTextChars(),
                 config.maxEvidence()));
         Log.infof("classifier %s loaded in %d ms: %d countries, %d English and %d Spanish gazetteer phrases",
                 config.classifierVersion(), (System.nanoTime() - started) / 1_000_000,

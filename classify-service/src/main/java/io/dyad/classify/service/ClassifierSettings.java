@@ -4,6 +4,8 @@ package io.dyad.classify.service;
  * Tuning of {@link ArticleClassifier}.
  *
  * @param version          classifierVersion stamped on tagged articles
+ * @param countryMinSalience a country below this salience is a passing mention and is not answered (the most salient
+ *                         country always is)
  * @param pairMinSalience  both countries of a pair need at least this salience
  * @param pairMainSalience two countries that both reach this salience are the article's main subjects: related by
  *                         the article itself, even without a shared sentence or paragraph
@@ -12,12 +14,12 @@ package io.dyad.classify.service;
  * @param maxScanChars     characters of a field that are scanned (longer fields are classified on their start)
  * @param maxEvidence      evidence spans per country
  */
-public record ClassifierSettings(String version, double pairMinSalience, double pairMainSalience,
+public record ClassifierSettings(String version, double countryMinSalience, double pairMinSalience, double pairMainSalience,
         int pairMaxCountries, double issueMinWeight, int maxScanChars, int maxEvidence) {
 
-    public static final String DEFAULT_VERSION = "dyad-classify-2";
+    public static final String DEFAULT_VERSION = "dyad-classify-3";
 
     public static ClassifierSettings defaults() {
-        return new ClassifierSettings(DEFAULT_VERSION, 0.2, 0.3, 6, 1.0, 1_000_000, 5);
+        return new ClassifierSettings(DEFAULT_VERSION, 0.15, 0.2, 0.3, 20, 1.0, 1_000_000, 5);
     }
 }

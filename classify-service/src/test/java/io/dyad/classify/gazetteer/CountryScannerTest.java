@@ -155,6 +155,23 @@ class CountryScannerTest {
     }
 
     @Test
+    void creditorClubsTheParisAgreementAndTheRioGrandeNameNoCountry() {
+        assertThat(codes("Peru asked the Paris Club and the London Club to reschedule its debt.")).containsExactly("PE");
+        assertThat(codes("Lawmakers in Chile ratified the Paris Agreement on climate.")).containsExactly("CL");
+        assertThat(codes("es", "", "Perú pidió al Club de París reprogramar su deuda.")).containsExactly("PE");
+        // the river on the US-Mexico border, not the Brazilian port city of that name
+        assertThat(codes("Migrants crossed the Rio Grande near El Paso, Texas.")).containsExactly("US");
+    }
+
+    @Test
+    void apStyleStateAbbreviationsOfUsLocalNewsAreTheUs() {
+        assertThat(codes("A bridge near the county line in W.Va. reopened on Monday.")).containsExactly("US");
+        assertThat(codes("The plant moved from Ocala, Fla., to a town in N.C. last year.")).containsExactly("US");
+        // a bare capitalised word that is no abbreviation stays no place
+        assertThat(codes("Miss Lee and Ill health were the topics.")).isEmpty();
+    }
+
+    @Test
     void evidenceTextIsTheSubstringOfTheField() {
         String text = "Trade between the U.S. and México grew, mexicanos said in Ciudad de México.";
         for (CountryMention m : scan("es", "", text)) {

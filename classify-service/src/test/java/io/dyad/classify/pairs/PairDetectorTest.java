@@ -55,6 +55,27 @@ class PairDetectorTest {
     }
 
     @Test
+    void aPassingMentionIsNotAnsweredAsACountry() {
+        String body = ("Brazil's soybean harvest hit a record this season, the agriculture ministry said. "
+                + "Brazilian farmers sold more grain to local crushers than in any year before.\n\n").repeat(4)
+                + "Brazil also sold some beef to Mexico.";
+        Classification c = Fixtures.classifier().classify("Brazil harvest hits record", body);
+        assertThat(c.countries()).extracting(t -> t.code()).containsExactly("BR");
+    }
+
+    @Test
+    void aMultilateralStoryPairsAllItsMembersBeyondSix() {
+        String text = "Finance ministers of Brazil, Argentina, Chile, Peru, Colombia, Ecuador, Bolivia and Paraguay "
+                + "met in Lima on Monday to agree on a common debt strategy. "
+                + "Argentina and Brazil proposed a joint fund; Chile, Peru and Colombia backed it, while Ecuador, "
+                + "Bolivia and Paraguay asked for more time.";
+        Classification c = Fixtures.classifier().classify("South American ministers agree debt strategy", text);
+        assertThat(c.countries()).hasSize(8);
+        assertThat(c.pairs()).hasSize(28); // every two of the eight: they share the opening sentence
+        assertThat(c.pairs()).allSatisfy(p -> assertThat(p.evidence()).isNotEmpty());
+    }
+
+    @Test
     void evidenceSentencesAreSpansOfTheirField() {
         String text = "Japan and Brazil signed a deal. Tokyo said more would come.";
         Classification c = Fixtures.classifier().classify("Japan, Brazil sign deal", text);

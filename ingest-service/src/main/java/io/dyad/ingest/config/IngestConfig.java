@@ -55,9 +55,17 @@ public interface IngestConfig {
         @WithDefault("20")
         int maxPagesPerFetch();
 
-        /** Child sitemaps of an index read per run (the most recently modified first). */
+        /** Child sitemaps of an index read per run, over all levels (the most recently modified first). */
         @WithDefault("5")
         int maxChildSitemaps();
+
+        /** Levels of sitemap indexes followed below the source's own sitemap (1: its children only). */
+        @WithDefault("3")
+        int maxSitemapDepth();
+
+        /** Sitemap entries read per run over the source's sitemap and all its children; the rest are ignored. */
+        @WithDefault("50000")
+        int maxSitemapUrls();
     }
 
     /** Near-duplicate stories (MinHash over word 3-shingles, LSH bands in PostgreSQL). */

@@ -13,7 +13,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Runs the extractor over a directory of pages ({@code *.html} or {@code *.html.gz}) and writes the benchmark's
  * prediction format {@code {"<id>": {"articleBody": ..., "title": ...}}}, id = file name up to its first dot.
- * Usage: {@code ExtractCli <html-dir> <PRED.json>}.
+ * Usage: {@code ExtractCli <html-dir> <PRED.json> [passes]}. With {@code passes}, the pages are then extracted that
+ * many more times and the speed is printed as pages per CPU-second of the extracting thread: on a shared machine
+ * wall-clock throughput (JMH) says more about the other processes than about the extractor.
  */
 public final class ExtractCli {
 
@@ -21,8 +23,8 @@ public final class ExtractCli {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: ExtractCli <html-dir> <PRED.json>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: ExtractCli <html-dir> <PRED.json> [passes]");
             System.exit(2);
         }
         ArticleExtractor extractor = new ArticleExtractor();
@@ -44,6 +46,31 @@ public final class ExtractCli {
         long ms = (System.nanoTime() - started) / 1_000_000;
         json.writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), out);
         System.err.printf("%d pages extracted in %d ms -> %s%n", pages.size(), ms, args[1]);
+        if (args.length == 3) {
+            cpuSpeed(extractor, pages, Integer.parseInt(args[2]));
+        }
+    }
+
+    /** Pages per CPU-second over {@code passes} passes, after the first pass above warmed the JIT. */
+    private static void cpuSpeed(ArticleExtractor extractor, List<Path> pages, int passes) throws IOException {
+        List<String> html = new java.util.ArrayList<>();
+        for (Path page : pages) {
+            html.add(read(page));
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long wallStart = System.nanoTime();
+        int checksum = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            for (String page : html) {
+                checksum += extractor.extract(page, null).text().length();
+            }
+        }
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        int extracted = passes * html.size();
+        System.err.printf("%d extractions: %.0f pages per CPU-second (%.0f per wall-second; checksum %d)%n",
+                extracted, extracted / cpuSeconds, extracted / wallSeconds, checksum);
     }
 
     /** The page's text, decoded with the charset its meta tag declares (UTF-8 when none). */

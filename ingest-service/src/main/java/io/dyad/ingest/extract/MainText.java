@@ -31,6 +31,8 @@ final class MainText {
     private static final Pattern LIKELY = Pattern.compile("(?i)(^|[-_ ])(article|body|content|entry|main|page"
             + "|post|story|text|blog)($|[-_ ])");
     private static final Set<String> KEEP_ANYWAY = Set.of("html", "body", "article", "main");
+    private static final Set<String> INLINE = Set.of("a", "span", "em", "strong", "b", "i", "u", "small", "abbr",
+            "cite", "q", "sup", "sub", "time", "font", "mark");
     private static final Set<String> PARAGRAPHS = Set.of("p", "pre", "blockquote", "td", "li", "h2", "h3", "h4");
     private static final Set<String> BLOCK = Set.of("p", "div", "section", "article", "main", "header", "blockquote",
             "pre", "ul", "ol", "li", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "figure", "aside",
@@ -90,7 +92,8 @@ final class MainText {
                 continue;
             }
             String names = e.className() + " " + e.id();
-            if (names.isBlank() || !UNLIKELY.matcher(names).find() || LIKELY.matcher(names).find()) {
+            if (names.isBlank() || !UNLIKELY.matcher(names).find() || LIKELY.matcher(names).find()
+                    || inRunningText(e)) {
                 continue;
             }
             int[] size = size(e);
@@ -109,6 +112,22 @@ final class MainText {
         }
         // a lone h1 is the title, never body text
         body.select("h1").remove();
+    }
+
+    /**
+     * An inline element amid a sentence (a name linked to a "tag" page, a span styled as a "byline-link"): its
+     * class speaks of what it links to, not of boilerplate, and removing it would cut words out of the text.
+     */
+    private static boolean inRunningText(Element e) {
+        if (!INLINE.contains(e.normalName()) || e.parent() == null) {
+            return false;
+        }
+        for (Node sibling : e.parent().childNodes()) {
+            if (sibling instanceof TextNode t && !t.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fills {@link #sizes} for {@code e} and everything under it, in one pass. */

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -76,9 +78,10 @@ public class FeedFetcher {
     private final HostGate hosts;
 
     @Inject
-    public FeedFetcher(UrlGuard guard, IngestConfig config) {
+    public FeedFetcher(UrlGuard guard, IngestConfig config, SharedHostTurns sharedTurns) {
         this(guard, config.fetch().connectTimeout(), config.fetch().timeout(), config.fetch().maxBodyBytes(),
-                config.fetch().maxRedirects(), config.fetch().userAgent(), config.fetch().perHostDelay());
+                config.fetch().maxRedirects(), config.fetch().userAgent(), config.fetch().perHostDelay(),
+                sharedTurns);
     }
 
     public FeedFetcher(UrlGuard guard, Duration connectTimeout, Duration timeout, long maxBodyBytes, int maxRedirects,
@@ -88,7 +91,14 @@ public class FeedFetcher {
 
     public FeedFetcher(UrlGuard guard, Duration connectTimeout, Duration timeout, long maxBodyBytes, int maxRedirects,
             String userAgent, Duration perHostDelay) {
-        this.hosts = new HostGate(perHostDelay);
+        this(guard, connectTimeout, timeout, maxBodyBytes, maxRedirects, userAgent, perHostDelay,
+                HostTurns.LOCAL_ONLY);
+    }
+
+    /** @param sharedTurns the hosts' turns across replicas ({@link HostTurns#LOCAL_ONLY} for none) */
+    public FeedFetcher(UrlGuard guard, Duration connectTimeout, Duration timeout, long maxBodyBytes, int maxRedirects,
+            String userAgent, Duration perHostDelay, HostTurns sharedTurns) {
+        this.hosts = new HostGate(perHostDelay, sharedTurns);
         this.guard = guard;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
@@ -139,7 +149,7 @@ public class FeedFetcher {
             if (response.location() == null) {
                 HttpFetchResult r = response.result();
                 return new HttpFetchResult(r.status(), r.uri(), r.body(), r.contentType(), r.etag(),
-                        r.lastModified(), r.retryAfter(), permanent, r.maxAge());
+                        r.lastModified(), r.retryAfter(), permanent, r.maxAge(), r.links());
             }
             if (hop >= maxRedirects) {
                 throw new FetchException(FetchOutcome.REDIRECT_ERROR,
@@ -229,7 +239,7 @@ public class FeedFetcher {
             return new Hop(status, new HttpFetchResult(status, uri, body.read(), header(response, "Content-Type"),
                     header(response, "ETag"), header(response, "Last-Modified"),
                     retryAfter(header(response, "Retry-After"), Instant.now()), uri,
-                    maxAge(header(response, "Cache-Control"))), null);
+                    maxAge(header(response, "Cache-Control")), links(response)), null);
         });
     }
 
@@ -335,6 +345,19 @@ public class FeedFetcher {
         } catch (IOException | RuntimeException e) {
             // already closed: nothing left to drop
         }
+    }
+
+    /** The relations of every {@code Link} header (WebSub discovery reads hub and self there first). */
+    private static Map<String, String> links(ClassicHttpResponse response) {
+        Header[] headers = response.getHeaders("Link");
+        if (headers.length == 0) {
+            return Map.of();
+        }
+        List<String> values = new ArrayList<>(headers.length);
+        for (Header h : headers) {
+            values.add(h.getValue());
+        }
+        return LinkHeader.relations(values);
     }
 
     private static String header(ClassicHttpResponse response, String name) {

@@ -9,8 +9,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Politeness per host, inside one replica: at most one request in flight to a host, and at least {@code minDelay}
- * between the end of one request and the start of the next. Waiting counts against the caller's deadline.
+ * Politeness per host: inside one replica at most one request in flight to a host and at least {@code minDelay}
+ * between the end of one request and the start of the next; then the host's turn across replicas
+ * ({@link HostTurns}), so that several replicas together keep the same limits. Waiting counts against the caller's
+ * deadline.
  */
 final class HostGate {
 
@@ -26,10 +28,12 @@ final class HostGate {
     }
 
     private final Duration minDelay;
+    private final HostTurns shared;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
-    HostGate(Duration minDelay) {
+    HostGate(Duration minDelay, HostTurns shared) {
         this.minDelay = minDelay;
+        this.shared = shared;
     }
 
     /** @throws FetchException (TIMEOUT) when the host does not become free before {@code deadline} */
@@ -53,9 +57,20 @@ final class HostGate {
             Thread.currentThread().interrupt();
             throw new FetchException(FetchOutcome.NETWORK_ERROR, "interrupted while waiting for " + host);
         }
-        return () -> {
-            slot.notBeforeNanos = System.nanoTime() + minDelay.toNanos();
+        HostTurns.Turn turn;
+        try {
+            turn = shared.take(host, deadline);
+        } catch (RuntimeException e) {
             slot.permit.release();
+            throw e;
+        }
+        return () -> {
+            try {
+                turn.close();
+            } finally {
+                slot.notBeforeNanos = System.nanoTime() + minDelay.toNanos();
+                slot.permit.release();
+            }
         };
     }
 

@@ -2,6 +2,7 @@ package io.dyad.ingest.fetch;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The final response of a fetch after redirects.
@@ -12,13 +13,18 @@ import java.time.Duration;
  * @param permanentUri where the requested URL has moved for good: the end of the leading run of 301/308 redirects
  *     (the requested URL itself when the first hop was not a permanent redirect)
  * @param maxAge how long the server says the response stays fresh (Cache-Control max-age), or null
+ * @param links the response's {@code Link} header relations (relation → target as written; see {@link LinkHeader})
  */
 public record HttpFetchResult(int status, URI uri, byte[] body, String contentType, String etag, String lastModified,
-        Duration retryAfter, URI permanentUri, Duration maxAge) {
+        Duration retryAfter, URI permanentUri, Duration maxAge, Map<String, String> links) {
+
+    public HttpFetchResult {
+        links = links == null ? Map.of() : Map.copyOf(links);
+    }
 
     public HttpFetchResult(int status, URI uri, byte[] body, String contentType, String etag, String lastModified,
             Duration retryAfter) {
-        this(status, uri, body, contentType, etag, lastModified, retryAfter, uri, null);
+        this(status, uri, body, contentType, etag, lastModified, retryAfter, uri, null, Map.of());
     }
 
     public boolean notModified() {

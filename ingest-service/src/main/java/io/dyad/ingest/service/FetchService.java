@@ -209,8 +209,9 @@ public class FetchService {
         if (feed.ttl() != null && (tally.freshFor == null || feed.ttl().compareTo(tally.freshFor) > 0)) {
             tally.freshFor = feed.ttl();
         }
-        tally.hub = feed.hub();
-        tally.self = feed.self();
+        // WebSub discovery: the HTTP Link headers first (the spec's preferred place), then the feed's own links
+        tally.hub = response.links().getOrDefault("hub", feed.hub());
+        tally.self = response.links().getOrDefault("self", feed.self());
         tally.items = feed.items().size();
         tally.itemDates = feed.items().stream().map(FeedItem::publishedAt).toList();
         List<ArticleDraft> drafts = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.dyad.ingest.config.IngestConfig;
 import io.dyad.ingest.crawl.SitemapReader;
 import io.dyad.ingest.crawl.SitemapReader.Child;
 import io.dyad.ingest.crawl.SitemapReader.Entry;
+import io.dyad.ingest.crawl.SitemapWalk;
 import io.dyad.ingest.feed.ArticleDraft;
 import io.dyad.ingest.feed.FeedParseException;
 import io.dyad.ingest.fetch.FeedFetcher;
@@ -17,15 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * A {@code sitemap} source: a urlset (Google News or plain) or a sitemap index. For an index, the children modified
- * within the window are read, newest first, at most {@code crawl.max-child-sitemaps} (one level; robots.txt honoured
- * for each). Only entries dated within {@code crawl.window} (news publication date, else lastmod) are followed —
+ * within the window (or undated) are read, newest first, level by level: an index inside an index is followed down
+ * to {@code crawl.max-sitemap-depth} levels, at most {@code crawl.max-child-sitemaps} child sitemaps in all, each
+ * once (a loop of indexes ends), robots.txt honoured for each, and at most {@code crawl.max-sitemap-urls} entries
+ * read in all. Only entries dated within {@code crawl.window} (news publication date, else lastmod) are followed —
  * undated entries are not, since nothing says they are news; their pages become articles.
  */
 @ApplicationScoped
@@ -33,6 +35,7 @@ public class SitemapSourceFetcher {
 
     private static final Logger LOG = Logger.getLogger(SitemapSourceFetcher.class);
     private static final Duration SKEW = Duration.ofHours(1);
+    private static final SitemapReader.Sitemap EMPTY = new SitemapReader.Sitemap(List.of(), List.of());
 
     @Inject
     IngestConfig config;
@@ -50,12 +53,14 @@ public class SitemapSourceFetcher {
             FetchService.Tally tally) {
         SitemapReader.Sitemap top = SitemapReader.read(response.body(), response.contentType(), response.uri());
         Instant since = fetchedAt.minus(config.crawl().window());
-        List<Entry> entries = new ArrayList<>(top.entries());
-        top.children().stream()
-                .filter(c -> c.lastModified() == null || !c.lastModified().isBefore(since))
-                .sorted(Comparator.comparing(Child::lastModified, Comparator.nullsLast(Comparator.reverseOrder())))
-                .limit(Math.max(0, config.crawl().maxChildSitemaps()))
-                .forEach(child -> entries.addAll(readChild(source, child)));
+        IngestConfig.Crawl crawl = config.crawl();
+        SitemapWalk.Result walk = new SitemapWalk(crawl.maxSitemapDepth(), crawl.maxChildSitemaps(),
+                crawl.maxSitemapUrls()).walk(response.uri(), top, since, child -> readChild(source, child));
+        if (walk.truncated()) {
+            LOG.infof("source %d: sitemap walk capped (%d child sitemaps read, %d entries kept)", source.id(),
+                    walk.childrenRead(), walk.entries().size());
+        }
+        List<Entry> entries = walk.entries();
         tally.itemDates = entries.stream().map(Entry::published).toList();
         List<PageArticleService.PageLink> recent = entries.stream()
                 .filter(e -> e.published() != null && !e.published().isBefore(since)
@@ -72,22 +77,21 @@ public class SitemapSourceFetcher {
         return found.drafts();
     }
 
-    private List<Entry> readChild(SourceSnapshot source, Child child) {
+    private SitemapReader.Sitemap readChild(SourceSnapshot source, Child child) {
         try {
             if (!robots.allowed(child.url())) {
                 LOG.debugf("source %d: child sitemap %s disallowed by robots.txt", source.id(), child.url());
-                return List.of();
+                return EMPTY;
             }
             HttpFetchResult r = fetcher.fetch(child.url(), null, null);
             if (!r.successful()) {
                 LOG.infof("source %d: child sitemap %s answered HTTP %d", source.id(), child.url(), r.status());
-                return List.of();
+                return EMPTY;
             }
-            // one level only: an index inside an index is not followed
-            return SitemapReader.read(r.body(), r.contentType(), r.uri()).entries();
+            return SitemapReader.read(r.body(), r.contentType(), r.uri());
         } catch (FeedParseException | FetchException | UrlRefusedException e) {
             LOG.infof("source %d: child sitemap %s skipped: %s", source.id(), child.url(), e.getMessage());
-            return List.of();
+            return EMPTY;
         }
     }
 }

@@ -162,6 +162,32 @@ class SitemapSourceTest {
     }
 
     @Test
+    void anIndexInsideAnIndexIsFollowedAndALoopBackToTheTopIsNot() throws Exception {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        String recent = "<lastmod>" + iso(now.minus(Duration.ofHours(1))) + "</lastmod>";
+        xml("/" + t + "/index.xml", "<?xml version=\"1.0\"?><sitemapindex "
+                + "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + "<sitemap><loc>" + url("/" + t + "/news/index.xml") + "</loc>" + recent + "</sitemap></sitemapindex>");
+        // the nested index lists a urlset and, by mistake, the top index again
+        xml("/" + t + "/news/index.xml", "<?xml version=\"1.0\"?><sitemapindex "
+                + "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + "<sitemap><loc>" + url("/" + t + "/news/today.xml") + "</loc>" + recent + "</sitemap>"
+                + "<sitemap><loc>" + url("/" + t + "/index.xml") + "</loc>" + recent + "</sitemap></sitemapindex>");
+        xml("/" + t + "/news/today.xml", urlset(newsEntry(url("/n/" + t + "/nested"), now.minus(Duration.ofHours(2)),
+                "Nested")));
+        page("/n/" + t + "/nested", "Nested " + t, "An article two sitemap indexes down, long enough to read.");
+        long id = source("/" + t + "/index.xml");
+
+        JsonPath report = fetch(id);
+        assertThat(report.getString("outcome")).isEqualTo("ok");
+        assertThat(report.getInt("published")).isEqualTo(1);
+        assertThat(RawTopic.onlyArticle(url("/n/" + t + "/nested")).get("title").asText()).isEqualTo("Nested " + t);
+        site.verify(1, getRequestedFor(urlEqualTo("/" + t + "/index.xml")));
+        site.verify(1, getRequestedFor(urlEqualTo("/" + t + "/news/index.xml")));
+    }
+
+    @Test
     void aSitemapRobotsDisallowsIsNotFetchedAndTheSourceSaysWhy() {
         String t = UUID.randomUUID().toString().substring(0, 8);
         xml("/private/" + t + "/sitemap.xml", urlset());

@@ -74,6 +74,31 @@ class ArticleExtractorTest {
     }
 
     @Test
+    void namesLinkedToTagPagesStayInTheirSentence() {
+        String prose = "The minister met the harbour pilots on Tuesday and promised a new roster for the winter. ";
+        String html = "<html><body><article><p>" + prose + "Pilot <a href=\"/t/ana-ruiz\" id=\"auto-tag_ana-ruiz\">"
+                + "Ana Ruiz</a> and skipper <span class=\"tag-link\">Luis Mora</span> welcomed it, saying the deal "
+                + "was fair.</p><p>" + prose.repeat(3) + "</p><div class=\"tags\"><a href=\"/t/port\">Port</a></div>"
+                + "</article></body></html>";
+
+        String text = extractor.extract(html, null).text();
+
+        assertThat(text).contains("Pilot Ana Ruiz and skipper Luis Mora welcomed it").doesNotContain("Port\n");
+        assertThat(text).doesNotEndWith("Port");
+    }
+
+    @Test
+    void jsonLdBodyReadAsLatin1IsRepaired() {
+        String mojibake = new String("Bolton \u2014 Morrison\u2019s supervisor".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThat(TextChooser.repairMojibake(mojibake)).isEqualTo("Bolton \u2014 Morrison\u2019s supervisor");
+        assertThat(TextChooser.repairMojibake("Caf\u00e9 \u00e0 Paris")).isEqualTo("Caf\u00e9 \u00e0 Paris");
+        assertThat(TextChooser.repairMojibake("\u00e2\u0080 broken")).isEqualTo("\u00e2\u0080 broken");
+        assertThat(TextChooser.repairMojibake("\u4e2d\u6587 \u0080")).isEqualTo("\u4e2d\u6587 \u0080");
+    }
+
+    @Test
     void emptyOrBrokenPagesGiveEmptyText() {
         assertThat(extractor.extract("", null).text()).isEmpty();
         assertThat(extractor.extract("<html><body><div><a href='/'>Home</a></div>", null).text()).isEmpty();

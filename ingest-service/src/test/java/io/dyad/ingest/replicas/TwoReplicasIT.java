@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dyad.contracts.ArticleIds;
 import io.dyad.contracts.Topics;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +42,13 @@ import org.junit.jupiter.api.Test;
  * Two replicas of the packaged service, as two JVM processes, against one PostgreSQL database and one broker. Each
  * polls on its own (no leader); every feed answers slowly, so claims overlap in time. WireMock counts the requests:
  * every source is fetched exactly once, both replicas did part of the work, and every article is on the topic once.
+ * All feeds are on one host: across both replicas its requests never overlap and keep the per-host pause.
  */
 class TwoReplicasIT {
 
     private static final String KEY = "replicas-it-key";
     private static final int SOURCES = 24;
+    private static final Duration PER_HOST_DELAY = Duration.ofMillis(300);
 
     private static EmbeddedKafka kafka;
     private static WireMockServer feeds;
@@ -74,7 +78,8 @@ class TwoReplicasIT {
         env.put("DYAD_EGRESS_ALLOW_PRIVATE", "true");
         env.put("DYAD_INGEST_POLL_CHECK_INTERVAL", "1s");
         env.put("DYAD_INGEST_POLL_BATCH_SIZE", "3");
-        env.put("DYAD_INGEST_FETCH_PER_HOST_DELAY", "PT0S");
+        // every feed is on one host (WireMock): both replicas together must keep one request in flight and this pause
+        env.put("DYAD_INGEST_FETCH_PER_HOST_DELAY", "PT" + PER_HOST_DELAY.toMillis() / 1000.0 + "S");
         Path logs = Path.of("target", "replicas-it");
         // one after the other: the first migrates the empty database
         a = new ReplicaProcess("replica-a", FreePorts.next(), env, logs).awaitReady(Duration.ofSeconds(300));
@@ -153,6 +158,20 @@ class TwoReplicasIT {
         // and never two requests for one feed in flight at once: each was requested once in all
         List<LoggedRequest> all = feeds.findAll(getRequestedFor(urlEqualTo("/" + run + "/feed-0.xml")));
         assertThat(all).hasSize(1);
+
+        // one host, two replicas: each request started after the previous one ended plus the pause
+        List<ServeEvent> served = new ArrayList<>(feeds.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith("/" + run + "/")).toList());
+        served.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        assertThat(served).hasSize(SOURCES);
+        for (int i = 1; i < served.size(); i++) {
+            ServeEvent before = served.get(i - 1);
+            long endedMs = before.getRequest().getLoggedDate().getTime() + before.getTiming().getTotalTime();
+            long gapMs = served.get(i).getRequest().getLoggedDate().getTime() - endedMs;
+            // WireMock's times are whole milliseconds and the response leaves after its timing ends: 30 ms slack
+            assertThat(gapMs).as("pause before request %d (%s)", i, served.get(i).getRequest().getUrl())
+                    .isGreaterThanOrEqualTo(PER_HOST_DELAY.toMillis() - 30);
+        }
 
         double byA = fetchesOn(a);
         double byB = fetchesOn(b);

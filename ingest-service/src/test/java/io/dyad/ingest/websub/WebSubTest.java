@@ -115,6 +115,32 @@ class WebSubTest {
     }
 
     @Test
+    void hubAndSelfAdvertisedInHttpLinkHeadersAreUsedBeforeTheFeedsOwn() {
+        String t = UUID.randomUUID().toString();
+        String feedPath = "/" + t + "/plain.xml";
+        String headerTopic = Peers.url(peers, "/" + t + "/canonical.xml");
+        peers.stubFor(post("/header-hub").willReturn(aResponse().withStatus(202)));
+        // the body advertises /hub and its own URL; the headers name another hub and topic, which win
+        peers.stubFor(get(feedPath).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/atom+xml")
+                .withHeader("Link", "<" + Peers.url(peers, "/header-hub") + ">; rel=\"hub\"")
+                .withHeader("Link", "<" + headerTopic + ">; rel=\"self\"")
+                .withBody(atom(t, Peers.url(peers, feedPath), "first"))));
+        long id = given().contentType(ContentType.JSON).body(Map.of("name", "Linked " + t, "url",
+                Peers.url(peers, feedPath))).post("/sources").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        given().post("/sources/" + id + "/fetch").then().statusCode(200).body("outcome", equalTo("ok"));
+
+        List<Map<String, String>> requests = peers.findAll(postRequestedFor(urlEqualTo("/header-hub"))).stream()
+                .map(WebSubTest::form).filter(f -> headerTopic.equals(f.get("hub.topic"))).toList();
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).get("hub.callback")).isEqualTo("http://ingest.test.example/websub/" + id);
+        assertThat(subscribeRequests(Peers.url(peers, feedPath))).isEmpty();
+        given().get("/sources/" + id).then().body("websub.hub", equalTo(Peers.url(peers, "/header-hub")))
+                .body("websub.topic", equalTo(headerTopic));
+    }
+
+    @Test
     void aFeedWithAHubIsSubscribedVerifiedPushedRenewedAndStillPolledAtItsUpperBound() throws Exception {
         String t = UUID.randomUUID().toString();
         String feedPath = "/" + t + "/atom.xml";
