@@ -28,10 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Channels that refuse for a while and then accept. alert-service's retry schedule (Standard Webhooks: at once, 5 s,
- * 5 min, 30 min, …) is fixed in code, so an endpoint down "for minutes" would take minutes; these tests use what fits
- * in seconds: the 5 s step and the receiver's Retry-After, which replaces the scheduled wait. SMTP is GreenMail, a
- * real SMTP server, stopped (connection refused) and started again on the same port.
+ * Channels that refuse for a while and then accept. alert-service's production retry schedule (Standard Webhooks: at
+ * once, 5 s, 5 min, 30 min, …) would make an endpoint down "for minutes" take minutes; these tests use what fits in
+ * seconds: the 5 s step (the fault tests compress only the later steps) and the receiver's Retry-After, which can
+ * lengthen a wait but never shorten it. SMTP is GreenMail, a real SMTP server, stopped (connection refused) and
+ * started again on the same port.
  */
 class ChannelOutageIT extends FaultTest {
 
