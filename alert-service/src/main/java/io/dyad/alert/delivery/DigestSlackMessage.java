@@ -34,7 +34,7 @@ public final class DigestSlackMessage {
         blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text",
                 SlackMessage.fit(d.label() + " · " + d.windowText(), SlackMessage.MAX_SECTION)))));
         for (Digest.Group g : d.groups()) {
-            blocks.add(section("*" + SlackMessage.fit(label(g.issue()), 100) + "* · "
+            blocks.add(section("*" + SlackMessage.fit(g.label(), 100) + "* · "
                     + Digest.stories(g.stories().size())));
             for (Digest.Story s : g.stories()) {
                 blocks.add(section(story(s)));
@@ -58,8 +58,8 @@ public final class DigestSlackMessage {
         boolean linkable = s.url() != null && SlackMessage.escape(s.url()).length() <= MAX_URL;
         text.append('*').append(linkable ? SlackMessage.link(s.url(), s.title())
                 : SlackMessage.fit(s.title(), SlackMessage.MAX_HEADER)).append("*\n");
-        text.append(SlackMessage.fit((s.pairs().isEmpty() ? "Countries: " + join(s.countries())
-                : "Pairs: " + join(s.pairs())) + " · Issues: " + join(s.issues()), 200));
+        text.append(SlackMessage.fit((s.pairs().isEmpty() ? "Countries: " + Digest.list(s.countries())
+                : "Pairs: " + Digest.list(s.pairs())) + " · Issues: " + Digest.list(s.issues()), 200));
         if (!s.sentences().isEmpty()) {
             text.append("\n> ").append(SlackMessage.fit(s.sentences().get(0), MAX_SENTENCE));
         }
@@ -71,17 +71,5 @@ public final class DigestSlackMessage {
 
     private static Map<String, Object> section(String mrkdwn) {
         return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", mrkdwn));
-    }
-
-    static String label(String issue) {
-        if (issue == null || Digest.OTHER.equals(issue)) {
-            return "Other";
-        }
-        String words = issue.replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String join(List<String> values) {
-        return values == null || values.isEmpty() ? "–" : String.join(", ", values);
     }
 }

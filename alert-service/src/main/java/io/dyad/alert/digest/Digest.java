@@ -22,6 +22,15 @@ public record Digest(String id, String subscriptionId, String subscriptionName, 
 
     /** Stories whose strongest matched issue is {@code issue}, strongest first. */
     public record Group(String issue, List<Story> stories) {
+
+        /** The heading: "Drug trafficking", "Other". */
+        public String label() {
+            if (issue == null || OTHER.equals(issue)) {
+                return "Other";
+            }
+            String words = issue.replace('_', ' ');
+            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        }
     }
 
     /**
@@ -50,6 +59,11 @@ public record Digest(String id, String subscriptionId, String subscriptionName, 
     /** "daily digest", …; "final digest" for the last window of a subscription switched to immediate. */
     public String label() {
         return frequency.isDigest() ? frequency.id() + " digest" : "final digest";
+    }
+
+    /** "MX-US, CA-US"; a dash for none. */
+    public static String list(List<String> values) {
+        return values == null || values.isEmpty() ? "–" : String.join(", ", values);
     }
 
     /** "1 story" / "12 stories". */

@@ -38,7 +38,7 @@ public final class DigestMail {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">")
                 .append("<p>").append(Html.escape(intro)).append("</p>");
         for (Digest.Group g : d.groups()) {
-            String heading = label(g.issue()) + " (" + Digest.stories(g.stories().size()) + ")";
+            String heading = g.label() + " (" + Digest.stories(g.stories().size()) + ")";
             text.append("\n== ").append(heading).append(" ==\n");
             html.append("<h2>").append(Html.escape(heading)).append("</h2>");
             for (Digest.Story s : g.stories()) {
@@ -66,8 +66,8 @@ public final class DigestMail {
     }
 
     private static void story(Digest.Story s, StringBuilder text, StringBuilder html) {
-        String why = (s.pairs().isEmpty() ? "Countries: " + join(s.countries()) : "Country pairs: "
-                + join(s.pairs())) + " · Issues: " + join(s.issues());
+        String why = (s.pairs().isEmpty() ? "Countries: " + Digest.list(s.countries()) : "Country pairs: "
+                + Digest.list(s.pairs())) + " · Issues: " + Digest.list(s.issues());
         String source = (s.source() == null ? "unknown source" : s.source()) + " · published "
                 + (s.publishedAt() == null ? "unknown" : TIME.format(s.publishedAt()));
         text.append("\n* ").append(s.title()).append('\n').append("  ").append(s.url()).append('\n')
@@ -85,17 +85,5 @@ public final class DigestMail {
             html.append("<blockquote>").append(Html.escape(sentence)).append("</blockquote>");
         }
         html.append("<p style=\"color:#555\">").append(Html.escape(source)).append("</p>");
-    }
-
-    private static String label(String issue) {
-        if (issue == null || Digest.OTHER.equals(issue)) {
-            return "Other";
-        }
-        String words = issue.replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String join(List<String> values) {
-        return values == null || values.isEmpty() ? "–" : String.join(", ", values);
     }
 }
