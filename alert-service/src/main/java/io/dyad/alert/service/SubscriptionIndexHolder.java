@@ -33,7 +33,8 @@ public class SubscriptionIndexHolder {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionIndexHolder.class);
 
-    private final AtomicReference<SubscriptionIndex> current = new AtomicReference<>(SubscriptionIndex.empty());
+    /** null until the first build: matching against an empty stand-in would acknowledge articles without alerts */
+    private final AtomicReference<SubscriptionIndex> current = new AtomicReference<>();
 
     @Inject
     SubscriptionRepository subscriptions;
@@ -83,6 +84,16 @@ public class SubscriptionIndexHolder {
     }
 
     public SubscriptionIndex current() {
+        SubscriptionIndex index = current.get();
+        return index != null ? index : firstBuild();
+    }
+
+    // The Kafka intake can start before this bean's StartupEvent build (seen after a restart: the first records of a
+    // backlog matched nothing and were acknowledged), so the first reader builds the index and the others wait for it.
+    private synchronized SubscriptionIndex firstBuild() {
+        if (current.get() == null) {
+            rebuild();
+        }
         return current.get();
     }
 
@@ -93,7 +104,7 @@ public class SubscriptionIndexHolder {
         SubscriptionIndex next = SubscriptionIndex.of(all);
         builtAt = System.nanoTime();
         SubscriptionIndex previous = current.getAndSet(next);
-        if (previous.size() != next.size()) {
+        if (previous == null || previous.size() != next.size()) {
             LOG.debugf("Subscription index: %d subscriptions", next.size());
         }
     }
