@@ -11,7 +11,10 @@ data=../shared/data/extraction-dev
 work=ingest-service/target/block-cv
 mkdir -p "$work"
 . ingest-service/tools/classpath.sh
-java -cp "$CP" io.dyad.ingest.extract.ExtractCli --rules --blocks "$work/blocks.tsv" "$data/html" "$work/pred-rules.json"
+# features do not depend on the model: the rules-only run writes them (REUSE_BLOCKS=1: keep the last run's)
+if [ -z "${REUSE_BLOCKS:-}" ] || [ ! -f "$work/blocks.tsv" ]; then
+  java -cp "$CP" io.dyad.ingest.extract.ExtractCli --rules --blocks "$work/blocks.tsv" "$data/html" "$work/pred-rules.json"
+fi
 for fold in 01234567 89abcdef; do
   java -cp "$CP" ${TRAIN_OPTS:-} ingest-service/tools/BlockModelTrainer.java "$work/blocks.tsv" "$data/ground-truth.json" "$fold" \
     "$work/model-$fold.txt" "${1:-trees}"

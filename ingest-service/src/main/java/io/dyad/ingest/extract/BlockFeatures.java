@@ -136,8 +136,11 @@ final class BlockFeatures {
             k += 6;
             x[k++] = jsonLdText == null ? 0 : 1;
             x[k++] = jsonLdText != null && b.text.length() >= 10 && jsonLdText.contains(b.text) ? 1 : 0;
-            x[k++] = !heading.isEmpty() && EdgeTrimmer.repeatsTitle(b.text, heading) ? 1 : 0;
-            x[k++] = EdgeTrimmer.isFurniture(b.text) || MainText.FURNITURE.matcher(b.text).matches() ? 1 : 0;
+            // both only ever hold for short blocks: the regular expressions run only on those
+            boolean short_ = b.text.length() <= 2 * heading.length() + 20;
+            x[k++] = short_ && !heading.isEmpty() && EdgeTrimmer.repeatsTitle(b.text, heading) ? 1 : 0;
+            x[k++] = b.text.length() < 120 && (EdgeTrimmer.isFurniture(b.text)
+                    || MainText.FURNITURE.matcher(b.text).matches()) ? 1 : 0;
             x[k++] = b.ruleKept ? logChars : 0;
             x[k++] = b.ruleKept ? density : 0;
             x[k++] = inChosen && endsSentence ? 1 : 0;

@@ -17,6 +17,10 @@ import org.jsoup.nodes.TextNode;
  */
 final class BlockSegmenter {
 
+    /**
+     * {@link MainText}'s paragraph boundaries, so the rules' paragraphs can be recognised. (Also cutting at
+     * {@code figcaption}, so a caption's own class words count, was measured: cross-validated F1 0.951 against 0.957.)
+     */
     static final Set<String> BLOCK = Set.of("p", "div", "section", "article", "main", "header", "blockquote",
             "pre", "ul", "ol", "li", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "figure", "aside",
             "nav", "footer", "form", "address", "center");
@@ -68,6 +72,8 @@ final class BlockSegmenter {
         "tag", "subscribe", "sidebar", "content", "hidden", "lead", "quote", "title"};
 
     private final List<Block> blocks = new ArrayList<>();
+    /** Cue bits per class/id attribute value seen on this page (pages repeat their class names a lot). */
+    private final java.util.Map<String, Integer> cueCache = new java.util.HashMap<>();
     private final StringBuilder current = new StringBuilder();
     private int currentChars;
     private int linkChars;
@@ -102,7 +108,7 @@ final class BlockSegmenter {
                     continue;
                 }
                 int childTags = tags | tagBits(c, tag);
-                int childCues = cues | cueBits(c);
+                int childCues = cues | cachedCueBits(c);
                 if (BLOCK.contains(tag)) {
                     flush(owner, tags, cues);
                     walk(c, c, childTags, childCues);
@@ -118,7 +124,7 @@ final class BlockSegmenter {
 
     private void flush(Element owner, int tags, int cues) {
         if (currentChars > 0) {
-            String text = MainText.normalise(current.toString());
+            String text = MainText.normalise(current);
             blocks.add(new Block(text, owner, currentChars, linkChars, tags, cues, offset));
             offset += currentChars;
         }
@@ -162,15 +168,22 @@ final class BlockSegmenter {
         return bits;
     }
 
-    /** Cue bits of the element's own class and id words. */
-    static int cueBits(Element e) {
+    private int cachedCueBits(Element e) {
+        if (e.attributesSize() == 0) {
+            return 0;
+        }
         String cls = e.attr("class");
         String id = e.attr("id");
         if (cls.isEmpty() && id.isEmpty()) {
             return 0;
         }
+        return cueCache.computeIfAbsent(cls + " " + id, BlockSegmenter::cueBits);
+    }
+
+    /** Cue bits of class and id words ("comment-list main-story" → comment | content). */
+    static int cueBits(String classAndId) {
         int bits = 0;
-        String names = (cls + " " + id).toLowerCase(Locale.ROOT);
+        String names = classAndId.toLowerCase(Locale.ROOT);
         int start = -1;
         for (int i = 0; i <= names.length(); i++) {
             boolean letter = i < names.length() && Character.isLetter(names.charAt(i));

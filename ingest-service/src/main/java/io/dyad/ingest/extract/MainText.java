@@ -37,7 +37,6 @@ final class MainText {
     private static final Set<String> BLOCK = Set.of("p", "div", "section", "article", "main", "header", "blockquote",
             "pre", "ul", "ol", "li", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "figure", "aside",
             "nav", "footer", "form", "address", "center");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
     /** Whole blocks that are page furniture in any language-neutral layout: ad labels, comment and share prompts. */
     static final Pattern FURNITURE = Pattern.compile("(?i)(advert(isement)?|ad|sponsored( content)?"
             + "|comments?|\\d+ comments?|share( this( article| story)?)?|print|e-?mail|related( \\w+)?|read more"
@@ -348,7 +347,25 @@ final class MainText {
         return n;
     }
 
-    static String normalise(String text) {
-        return SPACES.matcher(text).replaceAll(" ").trim();
+    /** Runs of ASCII whitespace and no-break spaces as one space, then {@link String#trim}; a regex-free loop. */
+    static String normalise(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u00a0') {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (space) {
+            out.append(' ');
+        }
+        return out.toString().trim();
     }
 }
