@@ -57,7 +57,7 @@ class BlockSegmenterTest {
     @Test
     void cueWordsMatchWholeWordsOrLongPrefixesOnly() {
         assertEquals(1 << 6, BlockSegmenter.cueBits("ad-slot"));
-        assertEquals(0, BlockSegmenter.cueBits("adventure headlinesx".substring(0, 9)), "no 'ad' inside a word");
+        assertEquals(0, BlockSegmenter.cueBits("adventure"), "no \"ad\" inside a word");
         assertEquals(1, BlockSegmenter.cueBits("commentlist"), "a long word as prefix");
         assertEquals((1 << 11) | 1, BlockSegmenter.cueBits("articleBody comment"));
     }
