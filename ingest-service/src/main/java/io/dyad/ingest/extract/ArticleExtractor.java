@@ -1,6 +1,5 @@
 package io.dyad.ingest.extract;
 
-import io.dyad.ingest.feed.HtmlText;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,11 +46,11 @@ public class ArticleExtractor {
         List<Block> blocks = BlockSegmenter.of(doc.body());
         MainText.Result rules = MainText.run(doc); // removes boilerplate elements from doc: after segmenting
         String ruleText = EdgeTrimmer.trim(rules.text(), meta.title);
-        String jsonLdText = meta.articleBody == null ? null
-                : MainText.normalise(TextChooser.repairMojibake(HtmlText.toPlainText(meta.articleBody)));
+        String structured = meta.articleBody == null ? null : TextChooser.structuredText(meta.articleBody);
+        String jsonLdText = structured == null ? null : MainText.normalise(structured);
         double[][] features = BlockFeatures.of(blocks, doc.body(), rules, ruleText, jsonLdText, meta.title);
         String domText = model == null ? ruleText : classified(blocks, features, ruleText, meta.title);
-        String text = chooseText(meta.articleBody, domText);
+        String text = TextChooser.withStructuredText(structured, domText);
         ExtractedArticle article = new ExtractedArticle(meta.title, text, List.copyOf(meta.authors),
                 meta.publishedAt, meta.language, meta.canonicalUrl);
         return new Analysis(article, blocks, features);

@@ -46,10 +46,19 @@ final class TextChooser {
     }
 
     static String withStructured(String jsonLdBody, String domText) {
-        if (jsonLdBody == null) {
+        return jsonLdBody == null ? domText : withStructuredText(structuredText(jsonLdBody), domText);
+    }
+
+    /** The JSON-LD body (HTML or text) as plain text, repaired. */
+    static String structuredText(String jsonLdBody) {
+        return repairMojibake(HtmlText.toPlainText(jsonLdBody));
+    }
+
+    /** As {@link #withStructured}, given the body already made plain by {@link #structuredText}. */
+    static String withStructuredText(String structured, String domText) {
+        if (structured == null) {
             return domText;
         }
-        String structured = repairMojibake(HtmlText.toPlainText(jsonLdBody));
         if (structured.length() >= 200 && structured.length() >= 0.6 * domText.length()) {
             return structured;
         }
