@@ -102,8 +102,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         // from the jar's directory, as operators run it: the AppCDS archive records the class path relative to it
-        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(OPERATOR_ENV);
         builder.environment().putAll(env);
         env.forEach((key, value) -> {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,11 @@ import org.junit.jupiter.api.Test;
  * empty databases (a first deployment); later rounds validate them (a restart). Reports median and max to
  * {@code target/bench/startup[-label].md|json}; it measures, it asserts nothing about timings.
  *
- * <p>Properties ({@code -Ddyad.startup.*}): {@code rounds} (5), {@code idleSeconds} (30), {@code jvmOptions}
+ * <p>Properties ({@code -Ddyad.startup.*}): {@code rounds} (3), {@code idleSeconds} (30), {@code jvmOptions}
  * (space-separated), {@code env} ({@code K=V,K=V}, added to the operator environment; {@code K=} unsets K),
- * {@code services} (comma-separated), {@code label} (names the report files, to compare settings).
+ * {@code services} (comma-separated), {@code label} (names the report files), and to compare two settings A/B in the
+ * same run (each round starts each service with both, back to back, alternating which goes first, so that the
+ * machine's load weighs on both alike): {@code compare.jvmOptions}, {@code compare.env} (the "[B]" rows).
  */
 class StartupBench {
 
@@ -47,21 +50,26 @@ class StartupBench {
             double rssReadyMb, double rssIdleMb, double idleCpuSeconds, String loadAtStart) {
     }
 
+    /** One set of settings: a suffix for the reports ("" or " [B]"), JVM options and environment. */
+    record Variant(String suffix, List<String> jvmOptions, Map<String, String> env) {
+    }
+
     @Test
     void startEachServiceRepeatedly() throws Exception {
-        int rounds = Integer.parseInt(prop("rounds", "5"));
+        int rounds = Integer.parseInt(prop("rounds", "3"));
         int idleSeconds = Integer.parseInt(prop("idleSeconds", "30"));
         List<String> jvmOptions = List.of(prop("jvmOptions", String.join(" ", ServiceProcess.OPERATOR_JVM_OPTIONS))
                 .trim().split("\\s+"));
-        Map<String, String> extraEnv = new LinkedHashMap<>(ServiceProcess.OPERATOR_ENV);
-        for (String pair : prop("env", "").split(",")) {
-            if (pair.contains("=")) {
-                String key = pair.substring(0, pair.indexOf('=')).trim();
-                String value = pair.substring(pair.indexOf('=') + 1).trim();
-                extraEnv.put(key, value); // empty: unset (ServiceProcess)
-            }
+        Map<String, String> extraEnv = environment(prop("env", ""));
+        List<Variant> variants = new ArrayList<>(List.of(new Variant("", jvmOptions, extraEnv)));
+        if (!prop("compare.jvmOptions", "").isEmpty() || !prop("compare.env", "").isEmpty()) {
+            // A/B: each round starts every service with both settings back to back (alternating which goes first),
+            // so that the machine's load, which inflates CPU time too, weighs on both alike
+            variants.add(new Variant(" [B]", List.of(prop("compare.jvmOptions", String.join(" ", jvmOptions)).trim()
+                    .split("\\s+")), environment(prop("compare.env", ""))));
         }
         List<String> services = List.of(prop("services", String.join(",", ALL)).split(","));
+        List<String> shown = services.stream().flatMap(s -> variants.stream().map(v -> s + v.suffix())).toList();
         String label = prop("label", "");
 
         Path root = Path.of(System.getProperty("dyad.root", "..")).toAbsolutePath().normalize();
@@ -84,7 +92,6 @@ class StartupBench {
                     "DYAD_ADMIN_API_KEY", "startup-bench-admin-key-0123456789", "DYAD_EGRESS_ALLOW_PRIVATE", "true",
                     "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
                     "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD));
-            common.putAll(extraEnv);
             Map<String, String> database = Map.of("alert-service", pg.jdbcUrl("startup_alert"),
                     "ingest-service", pg.jdbcUrl("startup_ingest"));
 
@@ -93,14 +100,29 @@ class StartupBench {
                 List<double[]> atReady = new ArrayList<>();
                 List<Map<String, Double>> threadsAtReady = new ArrayList<>();
                 List<String> loads = new ArrayList<>();
+                List<String> names = new ArrayList<>();
                 try {
+                    List<Map.Entry<String, Variant>> plan = new ArrayList<>();
                     for (String name : services) {
+                        List<Variant> order = new ArrayList<>(variants);
+                        if (round % 2 == 0) {
+                            Collections.reverse(order);
+                        }
+                        order.forEach(variant -> plan.add(Map.entry(name, variant)));
+                    }
+                    for (Map.Entry<String, Variant> item : plan) {
+                        String name = item.getKey();
+                        Variant variant = item.getValue();
                         Map<String, String> env = new HashMap<>(common);
+                        env.putAll(variant.env());
                         if (database.containsKey(name)) {
                             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.get(name));
                         }
-                        ServiceProcess service = new ServiceProcess(name, name + "-r" + round, root, FreePorts.next(),
-                                env, logs, jvmOptions);
+                        String shownName = name + variant.suffix();
+                        String instance = name + (variant.suffix().isEmpty() ? "" : "-B") + "-r" + round;
+                        ServiceProcess service = new ServiceProcess(name, instance, root, FreePorts.next(), env, logs,
+                                variant.jvmOptions());
+                        names.add(shownName);
                         loads.add(loadAverage());
                         long t0 = System.nanoTime();
                         service.start(Duration.ofSeconds(180));
@@ -109,7 +131,7 @@ class StartupBench {
                         ProcessStats.Reading reading = ProcessStats.jvm(name, service.pid()).read();
                         Map<String, Double> threads = ProcessStats.cpuByThreadKind(service.pid());
                         threadsAtReady.add(threads);
-                        threads.forEach((kind, cpu) -> threadCpu.computeIfAbsent(name, n -> new HashMap<>())
+                        threads.forEach((kind, cpu) -> threadCpu.computeIfAbsent(shownName, n -> new HashMap<>())
                                 .merge(kind, cpu, Double::sum));
                         atReady.add(new double[] {ready, reading.cpuSeconds(), reading.memoryMb()});
                     }
@@ -118,11 +140,12 @@ class StartupBench {
                         ServiceProcess service = running.get(i);
                         ProcessStats.Reading idle = ProcessStats.jvm(service.name(), service.pid()).read();
                         Map<String, Double> before = threadsAtReady.get(i);
+                        String shownName = names.get(i);
                         ProcessStats.cpuByThreadKind(service.pid()).forEach((kind, cpu) -> threadIdleCpu
-                                .computeIfAbsent(service.name(), n -> new HashMap<>())
+                                .computeIfAbsent(shownName, n -> new HashMap<>())
                                 .merge(kind, cpu - before.getOrDefault(kind, 0.0), Double::sum));
                         double[] r = atReady.get(i);
-                        Start start = new Start(service.name(), round, r[0], r[1], quarkusStartSeconds(service.log()),
+                        Start start = new Start(shownName, round, r[0], r[1], quarkusStartSeconds(service.log()),
                                 r[2], idle.memoryMb(), idle.cpuSeconds() - r[1], loads.get(i));
                         starts.add(start);
                         System.out.printf(Locale.ROOT, "[startup] %s%n", start);
@@ -134,23 +157,25 @@ class StartupBench {
         }
         String loadAfter = loadAverage();
         Path md = out.resolve("startup" + (label.isEmpty() ? "" : "-" + label) + ".md");
-        Files.writeString(md, markdown(starts, services, jvmOptions, extraEnv, idleSeconds, loadBefore, loadAfter)
+        Files.writeString(md, markdown(starts, shown, variants, idleSeconds, loadBefore, loadAfter)
                 + threads("CPU up to ready", threadCpu, rounds) + threads("CPU while idle", threadIdleCpu, rounds));
         Files.writeString(out.resolve("startup" + (label.isEmpty() ? "" : "-" + label) + ".json"),
-                json(starts, services, jvmOptions, extraEnv, idleSeconds, loadBefore, loadAfter));
+                json(starts, shown, variants, idleSeconds, loadBefore, loadAfter));
         System.out.println(Files.readString(md));
-        assertThat(starts).hasSize(rounds * services.size());
+        assertThat(starts).hasSize(rounds * shown.size());
     }
 
-    private static String markdown(List<Start> starts, List<String> services, List<String> jvmOptions,
-            Map<String, String> env, int idleSeconds, String loadBefore, String loadAfter) {
+    private static String markdown(List<Start> starts, List<String> services, List<Variant> variants,
+            int idleSeconds, String loadBefore, String loadAfter) {
         StringBuilder md = new StringBuilder();
         md.append("# Start-up and idle memory\n\n");
         md.append("- ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, load average before ").append(loadBefore).append(", after ").append(loadAfter)
                 .append('\n');
-        md.append("- JVM options: `").append(String.join(" ", jvmOptions)).append("`; environment: `")
-                .append(env).append("`\n");
+        for (Variant v : variants) {
+            md.append("- JVM options").append(v.suffix()).append(": `").append(String.join(" ", v.jvmOptions()))
+                    .append("`; environment: `").append(v.env()).append("`\n");
+        }
         md.append("- ready = process start → `/q/health/ready` 200; CPU = utime+stime of the JVM at ready; idle = ")
                 .append(idleSeconds).append(" s after the last service of the round was ready\n\n");
         md.append("| service | starts | ready median / max (s) | CPU at ready median / max (s) "
@@ -195,11 +220,16 @@ class StartupBench {
         return md.toString();
     }
 
-    private static String json(List<Start> starts, List<String> services, List<String> jvmOptions,
-            Map<String, String> env, int idleSeconds, String loadBefore, String loadAfter) {
+    private static String json(List<Start> starts, List<String> services, List<Variant> variants,
+            int idleSeconds, String loadBefore, String loadAfter) {
         StringBuilder json = new StringBuilder("{\n");
-        json.append("  \"jvm_options\": \"").append(String.join(" ", jvmOptions)).append("\",\n");
-        json.append("  \"env\": \"").append(env).append("\",\n");
+        json.append("  \"jvm_options\": \"").append(String.join(" ", variants.get(0).jvmOptions())).append("\",\n");
+        json.append("  \"env\": \"").append(variants.get(0).env()).append("\",\n");
+        if (variants.size() > 1) {
+            json.append("  \"jvm_options_b\": \"").append(String.join(" ", variants.get(1).jvmOptions()))
+                    .append("\",\n");
+            json.append("  \"env_b\": \"").append(variants.get(1).env()).append("\",\n");
+        }
         json.append("  \"idle_seconds\": ").append(idleSeconds).append(",\n");
         json.append("  \"load_before\": \"").append(loadBefore).append("\",\n");
         json.append("  \"load_after\": \"").append(loadAfter).append("\",\n");
@@ -243,6 +273,17 @@ class StartupBench {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** The operators' environment plus {@code K=V,K=V} ({@code K=}: unset, see ServiceProcess). */
+    private static Map<String, String> environment(String pairs) {
+        Map<String, String> env = new LinkedHashMap<>(ServiceProcess.OPERATOR_ENV);
+        for (String pair : pairs.split(",")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return env;
     }
 
     private static String loadAverage() {
