@@ -142,10 +142,10 @@ AUTH="Authorization: Bearer $DYAD_ADMIN_API_KEY"
 SERVICE_JAVA_OPTS="${DYAD_JAVA_OPTS:--XX:SharedArchiveFile=app-cds.jsa -Xms32m -Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}"
 start_service() { # name port [KEY=VALUE ...]
   local name="$1" port="$2"; shift 2
-  # exec: $! is java's own PID (the subshell becomes it), which the clean-up kills
+  # env -C runs java in the jar's directory (AppCDS) as the same process, so $! is java's PID for the clean-up
   # shellcheck disable=SC2086 # the options are words
-  (cd "$name/target/quarkus-app" && exec env QUARKUS_HTTP_PORT="$port" MALLOC_ARENA_MAX=2 "$@" \
-    java $SERVICE_JAVA_OPTS -jar quarkus-run.jar) >"$LOGS/$name.log" 2>&1 &
+  env -C "$name/target/quarkus-app" QUARKUS_HTTP_PORT="$port" MALLOC_ARENA_MAX=2 "$@" \
+    java $SERVICE_JAVA_OPTS -jar quarkus-run.jar >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 }
 log "Starting classify-service, alert-service and ingest-service ..."
