@@ -15,17 +15,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Records successful deliveries in batches: sender threads hand each sent alert over and go on to the next one, and one
- * recorder thread writes everything handed over meanwhile in ONE transaction (one UPDATE of the rows, one UPDATE ending
- * the failing period of their subscriptions). Per alert that replaces two transactions, each with its own commit and
- * WAL flush, by a share of one. A sent alert that is not recorded yet is still leased to this replica: were the
- * process to die first, it is sent again (same webhook-id) after the lease, as for a crash right after the HTTP call.
- * Failures keep the per-row path in {@link DeliveryService}, where retries, notices and disabling are decided.
+ * Records successful deliveries in batches (group commit): each sender thread hands its sent alert over and waits,
+ * while one recorder thread writes everything handed over meanwhile in ONE transaction (one UPDATE of the rows, one
+ * UPDATE ending the failing period of their subscriptions). Per alert that replaces two transactions, each with its
+ * own commit and WAL flush, by a share of one. The sender waits for its row to be recorded, so no more alerts are
+ * sent-but-unrecorded at any moment than there are sender threads — a crash can repeat (same webhook-id, after the
+ * lease) no more alerts than before. Failures keep the per-row path in {@link DeliveryService}, where retries,
+ * notices and disabling are decided.
  */
 @ApplicationScoped
 public class SentRecorder {
@@ -33,8 +36,8 @@ public class SentRecorder {
     private static final Logger LOG = Logger.getLogger(SentRecorder.class);
     /** Most rows written by one statement. */
     static final int MAX_BATCH = 1000;
-    /** Backpressure: senders wait when this many sent alerts are waiting to be recorded (database slow or down). */
-    static final int MAX_QUEUED = 20_000;
+    /** More than the sender threads ever hand over at once (each waits for its own); beyond it a sender records alone. */
+    static final int MAX_QUEUED = 10_000;
 
     @Inject
     DeliveryRepository deliveries;
@@ -49,8 +52,8 @@ public class SentRecorder {
     private volatile Thread thread;
     private volatile boolean running;
 
-    /** A sent alert waiting to be recorded. */
-    record Sent(ClaimedDelivery claimed, int statusCode) {
+    /** A sent alert waiting to be recorded; {@code done} completes when its batch is written (or failed). */
+    record Sent(ClaimedDelivery claimed, int statusCode, CompletableFuture<Void> done) {
     }
 
     /** Starts the recorder thread (the delivery worker does, with its own loop). */
@@ -81,22 +84,32 @@ public class SentRecorder {
         List<Sent> rest = new ArrayList<>();
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
-            flush(rest);
+            try {
+                flush(rest);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Recording %d sent alerts at shutdown failed; they are sent again after their lease",
+                        rest.size());
+            }
         }
     }
 
-    /** Hands a sent alert over for recording; records it on the caller's thread when no recorder runs (tests). */
+    /**
+     * Records a sent alert with the others handed over meanwhile, and returns once it is written; on the caller's
+     * thread when no recorder runs (tests, a stopping service). Throws when it could not be written.
+     */
     public void sent(ClaimedDelivery claimed, int statusCode) {
-        Sent sent = new Sent(claimed, statusCode);
-        if (thread == null) {
+        Sent sent = new Sent(claimed, statusCode, new CompletableFuture<>());
+        if (thread == null || !queue.offer(sent)) {
             flush(List.of(sent));
             return;
         }
         try {
-            queue.put(sent);
+            sent.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            flush(List.of(sent));
+            throw new IllegalStateException("interrupted while the sent alert was being recorded", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -115,6 +128,7 @@ public class SentRecorder {
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Recording %d sent alerts failed; they are sent again after their lease", batch.size());
+                batch.forEach(s -> s.done().completeExceptionally(e));
             } finally {
                 batch.clear();
             }
@@ -137,17 +151,15 @@ public class SentRecorder {
             attempts[i] = sorted.get(i).claimed().attempt();
             codes[i] = sorted.get(i).statusCode();
         }
-        Set<UUID> recorded = withPatience(() -> QuarkusTransaction.requiringNew().call(() -> {
-            Set<UUID> done = deliveries.recordSent(ids, attempts, codes);
-            Set<UUID> working = new TreeSet<>();
-            for (Sent s : sorted) {
-                if (done.contains(s.claimed().id())) {
-                    working.add(s.claimed().subscriptionId());
-                }
-            }
-            failures.markWorking(working);
-            return done;
-        }), sorted.size());
+        Set<UUID> recorded;
+        try {
+            recorded = withPatience(() -> QuarkusTransaction.requiringNew().call(() -> write(sorted, ids, attempts,
+                    codes)), sorted.size());
+        } catch (RuntimeException e) {
+            sorted.forEach(s -> s.done().completeExceptionally(e));
+            throw e;
+        }
+        sorted.forEach(s -> s.done().complete(null));
         Instant now = Instant.now();
         for (Sent s : sorted) {
             ClaimedDelivery claimed = s.claimed();
@@ -164,6 +176,19 @@ public class SentRecorder {
             LOG.debugf("Delivery %s of story %s sent (%s, attempt %d, %d ms after the match)", claimed.id(),
                     claimed.storyId(), claimed.channelType(), claimed.attempt(), sinceMatch.toMillis());
         }
+    }
+
+    /** One transaction: the rows SENT, and the failing period of their subscriptions ended; the ids recorded. */
+    private Set<UUID> write(List<Sent> sorted, UUID[] ids, Integer[] attempts, Integer[] codes) {
+        Set<UUID> done = deliveries.recordSent(ids, attempts, codes);
+        Set<UUID> working = new TreeSet<>();
+        for (Sent s : sorted) {
+            if (done.contains(s.claimed().id())) {
+                working.add(s.claimed().subscriptionId());
+            }
+        }
+        failures.markWorking(working);
+        return done;
     }
 
     private static <T> T withPatience(java.util.concurrent.Callable<T> work, int size) {
