@@ -10,6 +10,7 @@ import io.dyad.alert.repository.DeliveryRepository;
 import io.dyad.contracts.TaggedArticle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,13 +49,14 @@ public class ArticleIntakeService {
     }
 
     /**
-     * {@link #store} for a whole poll of articles in ONE transaction: the articles in one multi-row insert, then every
-     * match of every article in another — a commit per batch instead of one per article. An articleId met twice in
-     * {@code batch} is stored once (the later copies count as seen before); of two articles of one story, the first
-     * queues the alerts. {@code recordJson[i]} is the Kafka record {@code batch[i]} was parsed from; it is stored as
-     * the article's payload (readers ignore fields they do not know). Results in the order of {@code batch}.
+     * {@link #store} for a whole poll of articles: every article is matched first (in memory, outside any
+     * transaction, so a slow match can never outlive the transaction timeout), then ONE short transaction stores the
+     * articles in one multi-row insert and every match of every article in another — a commit per batch instead of one
+     * per article. An articleId met twice in {@code batch} is stored once (the later copies count as seen before); of
+     * two articles of one story, the first queues the alerts. {@code recordJson[i]} is the Kafka record
+     * {@code batch[i]} was parsed from; it is stored as the article's payload (readers ignore fields they do not
+     * know). Results in the order of {@code batch}.
      */
-    @Transactional
     public List<IntakeResult> storeAll(List<TaggedArticle> batch, List<String> recordJson) {
         List<TaggedArticle> distinct = new ArrayList<>(batch.size());
         List<String> payloads = new ArrayList<>(batch.size());
@@ -67,7 +69,6 @@ public class ArticleIntakeService {
                 payloads.add(recordJson.get(i));
             }
         }
-        Set<String> inserted = articles.insertAllIfAbsent(distinct, payloads);
         SubscriptionIndex current = index.current();
         int[] matchCounts = new int[batch.size()];
         List<DeliveryRepository.PendingMatch> rows = new ArrayList<>();
@@ -87,14 +88,17 @@ public class ArticleIntakeService {
         // one lock order for every batch (subscription, then story): two batches never wait on each other in a cycle
         rows.sort(Comparator.comparing((DeliveryRepository.PendingMatch r) -> r.match().subscription().id())
                 .thenComparing(DeliveryRepository.PendingMatch::storyId));
-        Map<String, Integer> queued = deliveries.insertAllPending(rows);
+        record Written(Set<String> inserted, Map<String, Integer> queued) {
+        }
+        Written written = QuarkusTransaction.requiringNew().call(() -> new Written(
+                articles.insertAllIfAbsent(distinct, payloads), deliveries.insertAllPending(rows)));
         List<IntakeResult> results = new ArrayList<>(batch.size());
         Set<String> reported = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             String id = batch.get(i).articleId();
             boolean first = reported.add(id);
-            results.add(new IntakeResult(first && inserted.contains(id), matchCounts[i],
-                    first ? queued.getOrDefault(id, 0) : 0));
+            results.add(new IntakeResult(first && written.inserted().contains(id), matchCounts[i],
+                    first ? written.queued().getOrDefault(id, 0) : 0));
         }
         return results;
     }
