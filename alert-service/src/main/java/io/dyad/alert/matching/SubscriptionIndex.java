@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.search.Query;
 
 /**
  * An immutable inverted index of subscriptions, so an article is checked against candidate subscriptions only, never
@@ -56,10 +57,12 @@ public final class SubscriptionIndex {
     private final WordQuery[] wordQueries;
     /** by ordinal, for queries that need the index: a necessary condition in words checked first, or null */
     private final WordQuery[] prechecks;
+    /** by ordinal, the parsed query only for those that need the article's in-memory index (phrases); else null */
+    private final Query[] fullQueries;
 
     private SubscriptionIndex(IndexedSubscription[] subscriptions, CompiledFilters filters, Postings sure,
             Postings check, int keyCount, int[] unkeyed, AnchorPostings keywordOnly, int keywordOnlyCount,
-            WordQuery[] wordQueries, WordQuery[] prechecks) {
+            WordQuery[] wordQueries, WordQuery[] prechecks, Query[] fullQueries) {
         this.subscriptions = subscriptions;
         this.filters = filters;
         this.sure = sure;
@@ -70,6 +73,7 @@ public final class SubscriptionIndex {
         this.keywordOnlyCount = keywordOnlyCount;
         this.wordQueries = wordQueries;
         this.prechecks = prechecks;
+        this.fullQueries = fullQueries;
     }
 
     public static SubscriptionIndex empty() {
@@ -114,6 +118,7 @@ public final class SubscriptionIndex {
         int keywordOnlyCount = 0;
         WordQuery[] wordQueries = new WordQuery[n];
         WordQuery[] prechecks = new WordQuery[n];
+        Query[] fullQueries = new Query[n];
         for (int ordinal = 0; ordinal < n; ordinal++) {
             int i = (int) order[ordinal];
             IndexedSubscription s = input[i];
@@ -121,10 +126,13 @@ public final class SubscriptionIndex {
             CompiledFilters.Compiled c = compiled[i] == null ? new CompiledFilters.Compiled(new int[0], 0, new int[0])
                     : compiled[i];
             filters.add(c, s.filter());
-            if (s.query() != null) {
-                wordQueries[ordinal] = WordQuery.of(s.query());
+            // the parsed tree is kept only where nothing smaller decides the query
+            Query query = s.takeQuery();
+            if (query != null) {
+                wordQueries[ordinal] = WordQuery.of(query);
                 if (wordQueries[ordinal] == null) {
-                    prechecks[ordinal] = WordQuery.necessary(s.query());
+                    prechecks[ordinal] = WordQuery.necessary(query);
+                    fullQueries[ordinal] = query;
                 }
             }
             if (keys[i] != null && keys[i].length > 0) {
@@ -135,7 +143,7 @@ public final class SubscriptionIndex {
                     (sureKey ? sureLists : checkLists).computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
                 }
             } else if (compiled[i] != null && keywordOnly(s)) {
-                keywordOnly.add(ordinal, s.anchors());
+                keywordOnly.add(ordinal, QueryAnchors.of(query));
                 keywordOnlyCount++;
             } else {
                 unkeyed.add(ordinal);
@@ -144,7 +152,8 @@ public final class SubscriptionIndex {
         Set<Integer> allKeys = new HashSet<>(sureLists.keySet());
         allKeys.addAll(checkLists.keySet());
         return new SubscriptionIndex(subs, filters.build(), new Postings(sureLists), new Postings(checkLists),
-                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks);
+                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks,
+                fullQueries);
     }
 
     /** Nothing but places and issues: reaching it through a key that proves its place and issue is a match. */
@@ -155,7 +164,7 @@ public final class SubscriptionIndex {
 
     private static boolean keywordOnly(IndexedSubscription s) {
         SubscriptionFilter f = s.filter();
-        return s.query() != null && f.pairs().isEmpty() && f.countries().isEmpty() && f.issues().isEmpty();
+        return f.query() != null && f.pairs().isEmpty() && f.countries().isEmpty() && f.issues().isEmpty();
     }
 
     /**
@@ -289,13 +298,13 @@ public final class SubscriptionIndex {
         if (words != null) {
             return words.matches(text);
         }
-        // cheap word checks first: most candidates' phrases lack one of their words
+        // cheap word checks first: most candidates' phrases lack one of their words (a condition at least as strict
+        // as the query's anchors)
         WordQuery precheck = prechecks[ordinal];
         if (precheck != null && !precheck.matches(text)) {
             return false;
         }
-        IndexedSubscription s = subscriptions[ordinal];
-        return (s.anchors() == null || s.anchors().anyIn(text)) && text.matches(s.query());
+        return text.matches(fullQueries[ordinal]);
     }
 
     /** Whether {@code s}'s whole filter holds for {@code article}: the match and why, or null. */
