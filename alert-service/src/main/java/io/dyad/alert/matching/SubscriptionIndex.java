@@ -71,6 +71,8 @@ public final class SubscriptionIndex {
     /** a bit per base ordinal changed or deleted since (a tombstone), or null when none */
     private final long[] removed;
     private final int removedCount;
+    /** how many of the tombstoned base subscriptions are keyword-only (for {@link #monitoredCount()}) */
+    private final int removedKeywordOnly;
     /** the subscriptions added or changed since, by id, and their own small index (null when none) */
     private final Map<UUID, IndexedSubscription> deltaById;
     private final SubscriptionIndex delta;
@@ -92,12 +94,13 @@ public final class SubscriptionIndex {
         this.idTable = idTable;
         this.removed = null;
         this.removedCount = 0;
+        this.removedKeywordOnly = 0;
         this.deltaById = Map.of();
         this.delta = null;
     }
 
     /** {@code base}'s structures with another delta. */
-    private SubscriptionIndex(SubscriptionIndex base, long[] removed, int removedCount,
+    private SubscriptionIndex(SubscriptionIndex base, long[] removed, int removedCount, int removedKeywordOnly,
             Map<UUID, IndexedSubscription> deltaById, SubscriptionIndex delta) {
         this.subscriptions = base.subscriptions;
         this.filters = base.filters;
@@ -113,6 +116,7 @@ public final class SubscriptionIndex {
         this.idTable = base.idTable;
         this.removed = removed;
         this.removedCount = removedCount;
+        this.removedKeywordOnly = removedKeywordOnly;
         this.deltaById = deltaById;
         this.delta = delta;
     }
@@ -137,6 +141,7 @@ public final class SubscriptionIndex {
         Map<UUID, IndexedSubscription> pending = new HashMap<>(deltaById);
         long[] gone = removed != null ? removed.clone() : new long[(subscriptions.length + 63) >>> 6];
         int goneCount = removedCount;
+        int goneKeywordOnly = removedKeywordOnly;
         List<UUID> ids = new ArrayList<>(changed.size() + deleted.size());
         changed.forEach(s -> ids.add(s.id()));
         ids.addAll(deleted);
@@ -145,6 +150,9 @@ public final class SubscriptionIndex {
             if (o >= 0 && (gone[o >>> 6] & 1L << o) == 0) {
                 gone[o >>> 6] |= 1L << o;
                 goneCount++;
+                if (keywordOnly(subscriptions[o])) {
+                    goneKeywordOnly++;
+                }
             }
             pending.remove(id);
         }
@@ -153,7 +161,8 @@ public final class SubscriptionIndex {
         }
         // the delta keeps its parsed queries: it is small and rebuilt with every change
         SubscriptionIndex nextDelta = pending.isEmpty() ? null : build(pending.values(), false);
-        return new SubscriptionIndex(this, goneCount == 0 ? null : gone, goneCount, Map.copyOf(pending), nextDelta);
+        return new SubscriptionIndex(this, goneCount == 0 ? null : gone, goneCount, goneKeywordOnly,
+                Map.copyOf(pending), nextDelta);
     }
 
     /** Changes applied since the base was built (tombstones and delta subscriptions): how stale the base is. */
@@ -340,7 +349,7 @@ public final class SubscriptionIndex {
 
     /** Keyword-only subscriptions (found through their queries' anchors). */
     public int monitoredCount() {
-        return keywordOnlyCount;
+        return keywordOnlyCount - removedKeywordOnly + (delta == null ? 0 : delta.monitoredCount());
     }
 
     /**
