@@ -64,18 +64,18 @@ final class EdgeTrimmer {
         return LABEL.matcher(block).matches() || CAPTION.matcher(block).find();
     }
 
-    private static boolean isFurniture(String block) {
+    static boolean isFurniture(String block) {
         return isLabelOrCredit(block) || isDateLine(block);
     }
 
     /** The block is the title again, or most of it (not a one-word dateline that the title happens to contain). */
-    private static boolean repeatsTitle(String block, String heading) {
+    static boolean repeatsTitle(String block, String heading) {
         String words = words(block);
         return !heading.isEmpty() && words.length() >= heading.length() / 2 && heading.contains(words);
     }
 
     /** Lower-case words separated by single spaces: "Ex-Minister's visit" and "ex minister s visit" compare equal. */
-    private static String words(String s) {
+    static String words(String s) {
         return s == null ? "" : NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
     }
 

@@ -37,9 +37,8 @@ final class MainText {
     private static final Set<String> BLOCK = Set.of("p", "div", "section", "article", "main", "header", "blockquote",
             "pre", "ul", "ol", "li", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "figure", "aside",
             "nav", "footer", "form", "address", "center");
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
     /** Whole blocks that are page furniture in any language-neutral layout: ad labels, comment and share prompts. */
-    private static final Pattern FURNITURE = Pattern.compile("(?i)(advert(isement)?|ad|sponsored( content)?"
+    static final Pattern FURNITURE = Pattern.compile("(?i)(advert(isement)?|ad|sponsored( content)?"
             + "|comments?|\\d+ comments?|share( this( article| story)?)?|print|e-?mail|related( \\w+)?|read more"
             + "|loading\\W*|tell us what you think\\W*|this (slideshow|video|content) requires javascript\\W*"
             + "|related roundup:.*|skip (to )?(main )?content|back to top)");
@@ -51,33 +50,48 @@ final class MainText {
     private MainText() {
     }
 
-    /** The article text of {@code doc} (which is changed), paragraphs separated by blank lines; "" if none. */
-    static String of(Document doc) {
-        Element body = doc.body();
-        return body == null ? "" : new MainText().extract(body);
+    /**
+     * What the rules found: the text (paragraphs separated by blank lines, "" if none), the best-scored container
+     * ({@code top}, null if none) and the containers whose paragraphs were taken (top and its continuing siblings).
+     */
+    record Result(String text, Element top, List<Element> chosen) {
     }
 
-    private String extract(Element body) {
+    /** The article text of {@code doc} (which is changed), paragraphs separated by blank lines; "" if none. */
+    static String of(Document doc) {
+        return run(doc).text();
+    }
+
+    /** As {@link #of}, with the containers chosen. {@code doc} is changed (boilerplate elements are removed). */
+    static Result run(Document doc) {
+        Element body = doc.body();
+        return body == null ? new Result("", null, List.of()) : new MainText().extract(body);
+    }
+
+    private Result extract(Element body) {
         clean(body);
         sizes.clear();
         measure(body, false);
         Element top = bestCandidate(body);
         if (top == null) {
-            return "";
+            return new Result("", null, List.of());
         }
         List<String> paragraphs = new ArrayList<>();
+        List<Element> chosen = new ArrayList<>();
         Element parent = top.parent();
         if (parent == null) {
             collectParagraphs(top, paragraphs);
+            chosen.add(top);
         } else {
             double topScore = scoreOf(top);
             for (Element sibling : parent.children()) {
                 if (sibling == top || isContinuation(sibling, topScore)) {
                     collectParagraphs(sibling, paragraphs);
+                    chosen.add(sibling);
                 }
             }
         }
-        return String.join("\n\n", paragraphs);
+        return new Result(String.join("\n\n", paragraphs), top, chosen);
     }
 
     private void clean(Element body) {
@@ -333,7 +347,25 @@ final class MainText {
         return n;
     }
 
-    static String normalise(String text) {
-        return SPACES.matcher(text).replaceAll(" ").trim();
+    /** Runs of ASCII whitespace and no-break spaces as one space, then {@link String#trim}; a regex-free loop. */
+    static String normalise(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u00a0') {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (space) {
+            out.append(' ');
+        }
+        return out.toString().trim();
     }
 }
