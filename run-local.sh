@@ -136,10 +136,16 @@ export DYAD_ADMIN_API_KEY
 AUTH="Authorization: Bearer $DYAD_ADMIN_API_KEY"
 
 # --- the three services --------------------------------------------------------------------------------------------
+# The JVM settings operators get everywhere (deploy/README.md, "JVM settings"): the AppCDS archive that `mvn package`
+# made (it needs the jar run from its own directory), a heap that starts small, the serial collector, a smaller code
+# cache and thread stacks, and two glibc malloc arenas. DYAD_JAVA_OPTS replaces the options.
+SERVICE_JAVA_OPTS="${DYAD_JAVA_OPTS:--XX:SharedArchiveFile=app-cds.jsa -Xms32m -Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}"
 start_service() { # name port [KEY=VALUE ...]
   local name="$1" port="$2"; shift 2
-  env QUARKUS_HTTP_PORT="$port" "$@" java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" \
-    >"$LOGS/$name.log" 2>&1 &
+  # env -C runs java in the jar's directory (AppCDS) as the same process, so $! is java's PID for the clean-up
+  # shellcheck disable=SC2086 # the options are words
+  env -C "$name/target/quarkus-app" QUARKUS_HTTP_PORT="$port" MALLOC_ARENA_MAX=2 "$@" \
+    java $SERVICE_JAVA_OPTS -jar quarkus-run.jar >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 }
 log "Starting classify-service, alert-service and ingest-service ..."

@@ -3,6 +3,7 @@ package io.dyad.systemtests;
 import io.dyad.contracts.Topics;
 import io.dyad.testsupport.EmbeddedKafka;
 import io.dyad.testsupport.FreePorts;
+import io.dyad.testsupport.local.LocalKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,20 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The real Kafka broker of {@code test-support} ({@link EmbeddedKafka}: KRaft, one node, the pipeline's topics made
- * with the run's partition count) in a JVM of its own: a fault test can {@code kill -9} it and start it again on the
- * same ports and log dir, as a broker restart in production, and the load benchmark measures its CPU and memory apart
- * from the harness. By default it forces every record to disk, as the test broker does; with
- * {@code flushEveryMessage} false it flushes as a production broker does by default (the OS page cache, replication
- * being the durability a real cluster relies on).
+ * with the run's partition count), started as {@link LocalKafka} in a JVM of its own, as {@code run-local.sh} starts
+ * it: a fault test can {@code kill -9} it and start it again on the same ports and log dir, as a broker restart in
+ * production, and the load benchmark measures its CPU and memory apart from the harness. By default it forces every
+ * record to disk, as the test broker does; with {@code flushEveryMessage} false it flushes as a production broker does
+ * by default (the OS page cache, replication being the durability a real cluster relies on).
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -53,28 +52,6 @@ public final class BrokerProcess implements AutoCloseable {
         this.flushEveryMessage = flushEveryMessage;
     }
 
-    /**
-     * The broker JVM: {@code BrokerProcess <logDir> <port> <controllerPort> <partitions> <flushEveryMessage>}. The
-     * log dir is formatted on first use and kept, so a restart keeps topics and offsets; runs until SIGTERM.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        int partitions = Integer.parseInt(args[3]);
-        Map<String, String> overrides = Boolean.parseBoolean(args[4]) ? Map.of()
-                : Map.of("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
-        EmbeddedKafka broker = EmbeddedKafka.start(Path.of(args[0]), Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), partitions, false, overrides);
-        EmbeddedKafka.createTopics(broker.bootstrapServers(), partitions, List.of(Topics.ARTICLES_RAW,
-                Topics.ARTICLES_TAGGED, Topics.ARTICLES_RAW + Topics.DLQ_SUFFIX,
-                Topics.ARTICLES_TAGGED + Topics.DLQ_SUFFIX));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "kafka-stop"));
-        System.out.println("Kafka broker ready on " + broker.bootstrapServers());
-        stopped.await();
-    }
-
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
@@ -89,7 +66,7 @@ public final class BrokerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         // the test JVM's class path holds test-support and the broker (Failsafe's manifest jar lists them)
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(),
                 dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort), String.valueOf(partitions),
                 String.valueOf(flushEveryMessage)));
         try {
@@ -115,7 +92,7 @@ public final class BrokerProcess implements AutoCloseable {
             }
             if (FreePorts.isListening("127.0.0.1", port)) {
                 try (Admin admin = Admin.create(config)) {
-                    // main() creates the pipeline's topics before it prints "ready": wait for the last one
+                    // LocalKafka creates the pipeline's topics before it prints "ready": wait for the last one
                     if (admin.listTopics().names().get(3, TimeUnit.SECONDS)
                             .contains(Topics.ARTICLES_TAGGED + Topics.DLQ_SUFFIX)) {
                         return;

@@ -31,8 +31,27 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private Process process;
 
-    /** Small-heap, quick-start JVM options: the tests run many service JVMs on two cores. */
-    static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * The JVM options operators get (the images' JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS, run-local.sh): the load
+     * and start-up benchmarks use them so that they measure what is deployed. In step with deploy/README.md's "JVM
+     * settings", which says why each is there. The AppCDS archive is relative: the JVM runs in the jar's directory.
+     */
+    public static final List<String> OPERATOR_JVM_OPTIONS = List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xms32m",
+            "-Xmx512m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+
+    /**
+     * Environment every service process gets unless the caller sets it: at most two glibc malloc arenas (by default
+     * glibc gives each thread that allocates concurrently an arena of its own, up to 8 per core, most of them touched
+     * and kept), as the images set it.
+     */
+    public static final Map<String, String> OPERATOR_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /**
+     * Small-heap, quick-start JVM options: the tests run many service JVMs on two cores. C1 only (the tests need no
+     * peak throughput) and the AppCDS archive cut each start's CPU time.
+     */
+    static final List<String> TEST_JVM_OPTIONS = List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xmx256m",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     public ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
         this(name, name, root, port, env, logDir, TEST_JVM_OPTIONS);
@@ -49,7 +68,8 @@ public final class ServiceProcess implements AutoCloseable {
         this(name, name, root, port, env, logDir, jvmOptions);
     }
 
-    private ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir,
+    /** An instance with its own log and JVM options (the start-up benchmark: one log per start). */
+    public ServiceProcess(String name, String instance, Path root, int port, Map<String, String> env, Path logDir,
             List<String> jvmOptions) {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.name = name;
@@ -81,9 +101,16 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // from the jar's directory, as operators run it: the AppCDS archive records the class path relative to it
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(OPERATOR_ENV);
         builder.environment().putAll(env);
+        env.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(key); // an empty value unsets (a benchmark's baseline)
+            }
+        });
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         try {
             Files.createDirectories(log.getParent());
@@ -113,7 +140,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            sleep(250);
+            sleep(100); // fine enough to time a start of a few seconds
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
     }

@@ -3,6 +3,7 @@ package io.dyad.alert.delivery;
 import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.repository.ClaimedDelivery;
 import io.dyad.alert.service.DeliveryService;
+import io.dyad.alert.service.SentRecorder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class DeliveryWorker {
     @Inject
     DeliveryService deliveries;
 
+    @Inject
+    SentRecorder recorder;
+
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private ExecutorService senders;
@@ -52,6 +56,7 @@ public class DeliveryWorker {
             t.setDaemon(true);
             return t;
         });
+        recorder.start();
         running = true;
         loop = new Thread(this::run, "dyad-delivery-loop");
         loop.setDaemon(true);
@@ -69,6 +74,8 @@ public class DeliveryWorker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // what the senders sent is recorded before the datasource goes away
+            recorder.stop(java.time.Duration.ofSeconds(10));
         }
     }
 

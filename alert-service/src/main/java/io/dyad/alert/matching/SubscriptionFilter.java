@@ -17,12 +17,13 @@ public record SubscriptionFilter(Set<String> pairs, Set<String> countries, Count
         String query, Set<String> languages, Set<String> sources, Double minScore) {
 
     public SubscriptionFilter {
-        pairs = Set.copyOf(pairs);
-        countries = Set.copyOf(countries);
+        // shared strings and sets: a million filters mostly name the same few thousand codes
+        pairs = Canonical.set(Set.copyOf(pairs));
+        countries = Canonical.set(Set.copyOf(countries));
         countryMode = countryMode == null ? CountryMode.ANY : countryMode;
-        issues = Set.copyOf(issues);
-        languages = languages == null ? Set.of() : Set.copyOf(languages);
-        sources = sources == null ? Set.of() : Set.copyOf(sources);
+        issues = Canonical.set(Set.copyOf(issues));
+        languages = languages == null ? Set.of() : Canonical.set(Set.copyOf(languages));
+        sources = sources == null ? Set.of() : Canonical.set(Set.copyOf(sources));
     }
 
     /** Pairs, countries (any) and issues only: the filter of issue 4. */

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.search.Query;
 
 /**
  * An immutable inverted index of subscriptions, so an article is checked against candidate subscriptions only, never
@@ -34,6 +36,10 @@ import java.util.Set;
  * <p>
  * {@link #match} answers the matched ordinals and builds each {@link Match} (with its sorted lists) only when the
  * caller reads it.
+ * <p>
+ * Changes need no rebuild of the whole: {@link #withChanges} answers a new index that shares these structures, with
+ * tombstones on the changed and deleted subscriptions and a small delta index of the new and changed ones, matched
+ * after the base. A periodic rebuild from scratch folds the delta in.
  */
 public final class SubscriptionIndex {
 
@@ -56,10 +62,24 @@ public final class SubscriptionIndex {
     private final WordQuery[] wordQueries;
     /** by ordinal, for queries that need the index: a necessary condition in words checked first, or null */
     private final WordQuery[] prechecks;
+    /** by ordinal, the parsed query only for those that need the article's in-memory index (phrases); else null */
+    private final Query[] fullQueries;
+    /** id → ordinal + 1 (0 = free), open addressing; found by comparing the subscription's id */
+    private final int[] idTable;
+
+    // the delta of changes since the base was built (see withChanges): all empty in a freshly built index
+    /** a bit per base ordinal changed or deleted since (a tombstone), or null when none */
+    private final long[] removed;
+    private final int removedCount;
+    /** how many of the tombstoned base subscriptions are keyword-only (for {@link #monitoredCount()}) */
+    private final int removedKeywordOnly;
+    /** the subscriptions added or changed since, by id, and their own small index (null when none) */
+    private final Map<UUID, IndexedSubscription> deltaById;
+    private final SubscriptionIndex delta;
 
     private SubscriptionIndex(IndexedSubscription[] subscriptions, CompiledFilters filters, Postings sure,
             Postings check, int keyCount, int[] unkeyed, AnchorPostings keywordOnly, int keywordOnlyCount,
-            WordQuery[] wordQueries, WordQuery[] prechecks) {
+            WordQuery[] wordQueries, WordQuery[] prechecks, Query[] fullQueries, int[] idTable) {
         this.subscriptions = subscriptions;
         this.filters = filters;
         this.sure = sure;
@@ -70,6 +90,35 @@ public final class SubscriptionIndex {
         this.keywordOnlyCount = keywordOnlyCount;
         this.wordQueries = wordQueries;
         this.prechecks = prechecks;
+        this.fullQueries = fullQueries;
+        this.idTable = idTable;
+        this.removed = null;
+        this.removedCount = 0;
+        this.removedKeywordOnly = 0;
+        this.deltaById = Map.of();
+        this.delta = null;
+    }
+
+    /** {@code base}'s structures with another delta. */
+    private SubscriptionIndex(SubscriptionIndex base, long[] removed, int removedCount, int removedKeywordOnly,
+            Map<UUID, IndexedSubscription> deltaById, SubscriptionIndex delta) {
+        this.subscriptions = base.subscriptions;
+        this.filters = base.filters;
+        this.sure = base.sure;
+        this.check = base.check;
+        this.keyCount = base.keyCount;
+        this.unkeyed = base.unkeyed;
+        this.keywordOnly = base.keywordOnly;
+        this.keywordOnlyCount = base.keywordOnlyCount;
+        this.wordQueries = base.wordQueries;
+        this.prechecks = base.prechecks;
+        this.fullQueries = base.fullQueries;
+        this.idTable = base.idTable;
+        this.removed = removed;
+        this.removedCount = removedCount;
+        this.removedKeywordOnly = removedKeywordOnly;
+        this.deltaById = deltaById;
+        this.delta = delta;
     }
 
     public static SubscriptionIndex empty() {
@@ -78,10 +127,94 @@ public final class SubscriptionIndex {
 
     /** The index of {@code subscriptions} (immutable; build a new one when they change). */
     public static SubscriptionIndex of(Collection<IndexedSubscription> subscriptions) {
-        return build(subscriptions);
+        return build(subscriptions, true);
     }
 
-    private static SubscriptionIndex build(Collection<IndexedSubscription> all) {
+    /**
+     * This index with {@code changed} subscriptions added (or replacing those with the same id) and the subscriptions
+     * with ids in {@code deleted} gone, without rebuilding the base: a changed or deleted base subscription gets a
+     * tombstone, and the changed ones go to a small delta index, rebuilt with each call. Costs a copy of the
+     * tombstone bits (n / 8 bytes) and a build of the delta. Rebuild from scratch ({@link #of}) when
+     * {@link #pendingChanges()} grows large. This index itself does not change.
+     */
+    public SubscriptionIndex withChanges(Collection<IndexedSubscription> changed, Collection<UUID> deleted) {
+        Map<UUID, IndexedSubscription> pending = new HashMap<>(deltaById);
+        long[] gone = removed != null ? removed.clone() : new long[(subscriptions.length + 63) >>> 6];
+        int goneCount = removedCount;
+        int goneKeywordOnly = removedKeywordOnly;
+        List<UUID> ids = new ArrayList<>(changed.size() + deleted.size());
+        changed.forEach(s -> ids.add(s.id()));
+        ids.addAll(deleted);
+        for (UUID id : ids) {
+            int o = ordinalOf(id);
+            if (o >= 0 && (gone[o >>> 6] & 1L << o) == 0) {
+                gone[o >>> 6] |= 1L << o;
+                goneCount++;
+                if (keywordOnly(subscriptions[o])) {
+                    goneKeywordOnly++;
+                }
+            }
+            pending.remove(id);
+        }
+        for (IndexedSubscription s : changed) {
+            pending.put(s.id(), s);
+        }
+        // the delta keeps its parsed queries: it is small and rebuilt with every change
+        SubscriptionIndex nextDelta = pending.isEmpty() ? null : build(pending.values(), false);
+        return new SubscriptionIndex(this, goneCount == 0 ? null : gone, goneCount, goneKeywordOnly,
+                Map.copyOf(pending), nextDelta);
+    }
+
+    /** Changes applied since the base was built (tombstones and delta subscriptions): how stale the base is. */
+    public int pendingChanges() {
+        return removedCount + deltaById.size();
+    }
+
+    /** The base ordinal of the subscription with this id, or -1 (tombstoned ones included). */
+    private int ordinalOf(UUID id) {
+        if (id == null || idTable.length == 0) {
+            return -1;
+        }
+        int mask = idTable.length - 1;
+        int slot = spread(id.hashCode()) & mask;
+        while (true) {
+            int entry = idTable[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if (id.equals(subscriptions[entry - 1].id())) {
+                return entry - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private static int[] idTable(IndexedSubscription[] subs) {
+        if (subs.length == 0) {
+            return new int[0];
+        }
+        int capacity = Integer.highestOneBit(Math.max(4, subs.length * 2 - 1)) << 1;
+        int[] table = new int[capacity];
+        int mask = capacity - 1;
+        for (int o = 0; o < subs.length; o++) {
+            if (subs[o].id() == null) {
+                continue;
+            }
+            int slot = spread(subs[o].id().hashCode()) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = o + 1;
+        }
+        return table;
+    }
+
+    private static SubscriptionIndex build(Collection<IndexedSubscription> all, boolean dropParsedQueries) {
         IndexedSubscription[] input = all.toArray(IndexedSubscription[]::new);
         int n = input.length;
         CompiledFilters.Compiled[] compiled = new CompiledFilters.Compiled[n];
@@ -114,6 +247,7 @@ public final class SubscriptionIndex {
         int keywordOnlyCount = 0;
         WordQuery[] wordQueries = new WordQuery[n];
         WordQuery[] prechecks = new WordQuery[n];
+        Query[] fullQueries = new Query[n];
         for (int ordinal = 0; ordinal < n; ordinal++) {
             int i = (int) order[ordinal];
             IndexedSubscription s = input[i];
@@ -121,10 +255,13 @@ public final class SubscriptionIndex {
             CompiledFilters.Compiled c = compiled[i] == null ? new CompiledFilters.Compiled(new int[0], 0, new int[0])
                     : compiled[i];
             filters.add(c, s.filter());
-            if (s.query() != null) {
-                wordQueries[ordinal] = WordQuery.of(s.query());
+            // the parsed tree is kept only where nothing smaller decides the query
+            Query query = dropParsedQueries ? s.takeQuery() : s.query();
+            if (query != null) {
+                wordQueries[ordinal] = WordQuery.of(query);
                 if (wordQueries[ordinal] == null) {
-                    prechecks[ordinal] = WordQuery.necessary(s.query());
+                    prechecks[ordinal] = WordQuery.necessary(query);
+                    fullQueries[ordinal] = query;
                 }
             }
             if (keys[i] != null && keys[i].length > 0) {
@@ -135,7 +272,7 @@ public final class SubscriptionIndex {
                     (sureKey ? sureLists : checkLists).computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
                 }
             } else if (compiled[i] != null && keywordOnly(s)) {
-                keywordOnly.add(ordinal, s.anchors());
+                keywordOnly.add(ordinal, QueryAnchors.of(query));
                 keywordOnlyCount++;
             } else {
                 unkeyed.add(ordinal);
@@ -144,7 +281,8 @@ public final class SubscriptionIndex {
         Set<Integer> allKeys = new HashSet<>(sureLists.keySet());
         allKeys.addAll(checkLists.keySet());
         return new SubscriptionIndex(subs, filters.build(), new Postings(sureLists), new Postings(checkLists),
-                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks);
+                allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks,
+                fullQueries, idTable(subs));
     }
 
     /** Nothing but places and issues: reaching it through a key that proves its place and issue is a match. */
@@ -155,7 +293,7 @@ public final class SubscriptionIndex {
 
     private static boolean keywordOnly(IndexedSubscription s) {
         SubscriptionFilter f = s.filter();
-        return s.query() != null && f.pairs().isEmpty() && f.countries().isEmpty() && f.issues().isEmpty();
+        return f.query() != null && f.pairs().isEmpty() && f.countries().isEmpty() && f.issues().isEmpty();
     }
 
     /**
@@ -201,7 +339,7 @@ public final class SubscriptionIndex {
 
     /** Number of subscriptions indexed. */
     public int size() {
-        return subscriptions.length;
+        return subscriptions.length - removedCount + (delta == null ? 0 : delta.size());
     }
 
     /** Distinct keys in the inverted index (for the memory report). */
@@ -211,7 +349,7 @@ public final class SubscriptionIndex {
 
     /** Keyword-only subscriptions (found through their queries' anchors). */
     public int monitoredCount() {
-        return keywordOnlyCount;
+        return keywordOnlyCount - removedKeywordOnly + (delta == null ? 0 : delta.monitoredCount());
     }
 
     /**
@@ -219,11 +357,28 @@ public final class SubscriptionIndex {
      * {@link Match} (its sorted pairs, countries and issues) is built when the list element is read.
      */
     public List<Match> match(ArticleTags article) {
-        return new MatchList(subscriptions, matchOrdinals(article), article);
+        int[] found = matchOrdinals(article);
+        if (removed != null) {
+            found = withoutRemoved(found);
+        }
+        if (delta == null) {
+            return new MatchList(subscriptions, found, article);
+        }
+        return new MatchList(subscriptions, found, delta.subscriptions, delta.matchOrdinals(article), article);
     }
 
-    /** The ordinals of the subscriptions {@code article} matches (see {@link #match}). */
-    int[] matchOrdinals(ArticleTags article) {
+    private int[] withoutRemoved(int[] found) {
+        int n = 0;
+        for (int o : found) {
+            if ((removed[o >>> 6] & 1L << o) == 0) {
+                found[n++] = o;
+            }
+        }
+        return n == found.length ? found : Arrays.copyOf(found, n);
+    }
+
+    /** The base ordinals of the subscriptions {@code article} matches, tombstoned ones included (see {@link #match}). */
+    private int[] matchOrdinals(ArticleTags article) {
         if (subscriptions.length == 0) {
             return new int[0];
         }
@@ -289,13 +444,13 @@ public final class SubscriptionIndex {
         if (words != null) {
             return words.matches(text);
         }
-        // cheap word checks first: most candidates' phrases lack one of their words
+        // cheap word checks first: most candidates' phrases lack one of their words (a condition at least as strict
+        // as the query's anchors)
         WordQuery precheck = prechecks[ordinal];
         if (precheck != null && !precheck.matches(text)) {
             return false;
         }
-        IndexedSubscription s = subscriptions[ordinal];
-        return (s.anchors() == null || s.anchors().anyIn(text)) && text.matches(s.query());
+        return text.matches(fullQueries[ordinal]);
     }
 
     /** Whether {@code s}'s whole filter holds for {@code article}: the match and why, or null. */

@@ -22,6 +22,9 @@ import org.apache.lucene.search.TermQuery;
  */
 abstract sealed class WordQuery {
 
+    /** shared by every clause list that is empty: most Bool nodes have one or two of their three lists empty */
+    private static final WordQuery[] NONE = new WordQuery[0];
+
     abstract boolean matches(ArticleText text);
 
     /** The compiled query, or null when it needs more than which words are present. */
@@ -53,10 +56,26 @@ abstract sealed class WordQuery {
                     case MUST_NOT -> prohibited.add(sub);
                 }
             }
-            return new Bool(required.toArray(WordQuery[]::new), optional.toArray(WordQuery[]::new),
-                    prohibited.toArray(WordQuery[]::new));
+            return bool(required, optional, prohibited);
         }
         return null;
+    }
+
+    /** A Bool of these clauses, or its only clause when that alone decides it (a required or a lone optional one). */
+    private static WordQuery bool(List<WordQuery> required, List<WordQuery> optional, List<WordQuery> prohibited) {
+        if (prohibited.isEmpty()) {
+            if (required.size() == 1) {
+                return required.get(0);
+            }
+            if (required.isEmpty() && optional.size() == 1) {
+                return optional.get(0);
+            }
+        }
+        return new Bool(array(required), array(optional), array(prohibited));
+    }
+
+    private static WordQuery[] array(List<WordQuery> clauses) {
+        return clauses.isEmpty() ? NONE : clauses.toArray(WordQuery[]::new);
     }
 
     /**
@@ -74,11 +93,11 @@ abstract sealed class WordQuery {
             if (terms.length == 0) {
                 return null;
             }
-            WordQuery[] all = new WordQuery[terms.length];
-            for (int i = 0; i < terms.length; i++) {
-                all[i] = new Word(terms[i].field(), terms[i].text());
+            List<WordQuery> all = new ArrayList<>(terms.length);
+            for (Term term : terms) {
+                all.add(new Word(term.field(), term.text()));
             }
-            return new Bool(all, new WordQuery[0], new WordQuery[0]);
+            return bool(all, List.of(), List.of());
         }
         if (query instanceof BoostQuery b) {
             return necessary(b.getQuery());
@@ -113,12 +132,10 @@ abstract sealed class WordQuery {
                 }
             }
             if (anyRequired) {
-                return required.isEmpty() ? null
-                        : new Bool(required.toArray(WordQuery[]::new), new WordQuery[0], new WordQuery[0]);
+                return required.isEmpty() ? null : bool(required, List.of(), List.of());
             }
             // no required clause: one of the optional ones must hold (none at all: the query matches nothing)
-            return optionalUnknown ? null
-                    : new Bool(new WordQuery[0], optional.toArray(WordQuery[]::new), new WordQuery[0]);
+            return optionalUnknown ? null : bool(List.of(), optional, List.of());
         }
         return null;
     }
@@ -128,8 +145,8 @@ abstract sealed class WordQuery {
         private final String word;
 
         Word(String field, String word) {
-            this.field = field;
-            this.word = word;
+            this.field = Canonical.string(field);
+            this.word = Canonical.string(word);
         }
 
         @Override
@@ -143,8 +160,8 @@ abstract sealed class WordQuery {
         private final String prefix;
 
         Prefix(String field, String prefix) {
-            this.field = field;
-            this.prefix = prefix;
+            this.field = Canonical.string(field);
+            this.prefix = Canonical.string(prefix);
         }
 
         @Override

@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -41,6 +45,22 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
             ON CONFLICT (subscription_id, story_id, channel_type) DO NOTHING
             """;
 
+    // INSERT_PENDING for many matches (of many articles) at once. Matched codes and issue ids never hold a comma, so
+    // each row's lists travel as one comma-joined text ('' is the empty list).
+    private static final String INSERT_ALL_PENDING = """
+            INSERT INTO deliveries (id, subscription_id, story_id, article_id, channel_type,
+                                    matched_pairs, matched_countries, matched_issues, status)
+            SELECT m.id, s.id, m.story_id, m.article_id, s.channel_type, string_to_array(m.pairs, ','),
+                   string_to_array(m.countries, ','), string_to_array(m.issues, ','),
+                   CASE WHEN s.frequency = 'immediate' THEN 'PENDING' ELSE 'QUEUED' END
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                 AS m(id, subscription_id, story_id, article_id, pairs, countries, issues, n)
+            JOIN subscriptions s ON s.id = m.subscription_id AND s.disabled_at IS NULL
+            ORDER BY m.n
+            ON CONFLICT (subscription_id, story_id, channel_type) DO NOTHING
+            RETURNING article_id
+            """;
+
     private static final String CLAIM_DUE = """
             WITH due AS (
                 SELECT d.id FROM deliveries d
@@ -60,7 +80,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
             )
             SELECT c.id, c.subscription_id, s.name, c.channel_type, s.channel_url, c.story_id, c.article_id,
                    c.matched_pairs, c.matched_countries, c.matched_issues, c.attempts, c.created_at,
-                   a.published_at, a.payload::text,
+                   a.published_at,
                    s.signing_secret,
                    CASE WHEN s.previous_secret_until > now() THEN s.previous_signing_secret END,
                    c.kind, c.window_start, c.window_end
@@ -78,6 +98,15 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 last_status_code = ?,
                 sent_at = CASE WHEN ? THEN now() ELSE sent_at END
             WHERE id = ? AND attempts = ? AND status = 'PENDING'
+            """;
+
+    // The hot path's success: one statement for a whole batch of sent alerts (the same effect as RECORD with SENT).
+    private static final String RECORD_SENT = """
+            UPDATE deliveries d
+            SET status = 'SENT', next_attempt_at = now(), last_status_code = u.code, sent_at = now()
+            FROM unnest(?::uuid[], ?::int[], ?::int[]) AS u(id, attempt, code)
+            WHERE d.id = u.id AND d.attempts = u.attempt AND d.status = 'PENDING'
+            RETURNING d.id
             """;
 
     private static final String RELEASE = """
@@ -114,6 +143,56 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         });
     }
 
+    /** One match of one article, to be queued by {@link #insertAllPending}. */
+    public record PendingMatch(String articleId, String storyId, Match match) {
+    }
+
+    /**
+     * {@link #insertPending} for the matches of many articles in one statement; how many rows it queued per
+     * articleId. Rows go in the order given: callers sort them, so concurrent batches lock in one order.
+     */
+    public Map<String, Integer> insertAllPending(List<PendingMatch> rows) {
+        Map<String, Integer> queued = new HashMap<>();
+        if (rows.isEmpty()) {
+            return queued;
+        }
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        UUID[] subscriptions = new UUID[n];
+        String[] stories = new String[n];
+        String[] articles = new String[n];
+        String[] pairs = new String[n];
+        String[] countries = new String[n];
+        String[] issues = new String[n];
+        for (int i = 0; i < n; i++) {
+            PendingMatch row = rows.get(i);
+            ids[i] = UUID.randomUUID();
+            subscriptions[i] = row.match().subscription().id();
+            stories[i] = row.storyId();
+            articles[i] = row.articleId();
+            pairs[i] = String.join(",", row.match().pairs());
+            countries[i] = String.join(",", row.match().countries());
+            issues[i] = String.join(",", row.match().issues());
+        }
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ALL_PENDING)) {
+                insert.setArray(1, connection.createArrayOf("uuid", ids));
+                insert.setArray(2, connection.createArrayOf("uuid", subscriptions));
+                insert.setArray(3, connection.createArrayOf("text", stories));
+                insert.setArray(4, connection.createArrayOf("text", articles));
+                insert.setArray(5, connection.createArrayOf("text", pairs));
+                insert.setArray(6, connection.createArrayOf("text", countries));
+                insert.setArray(7, connection.createArrayOf("text", issues));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        queued.merge(rs.getString(1), 1, Integer::sum);
+                    }
+                }
+                return queued;
+            }
+        });
+    }
+
     /** The current secret first, then the previous one while a rotation's grace period lasts. */
     private static List<String> secrets(String current, String previous) {
         List<String> out = new ArrayList<>(2);
@@ -139,8 +218,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                                 strings(rs.getArray(8)), strings(rs.getArray(9)), strings(rs.getArray(10)),
                                 rs.getInt(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
-                                rs.getString(14), secrets(rs.getString(15), rs.getString(16)),
-                                rs.getString(17), instant(rs.getTimestamp(18)), instant(rs.getTimestamp(19))));
+                                null, secrets(rs.getString(14), rs.getString(15)),
+                                rs.getString(16), instant(rs.getTimestamp(17)), instant(rs.getTimestamp(18))));
                     }
                 }
                 return out;
@@ -169,6 +248,27 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
                 update.setObject(7, id);
                 update.setInt(8, attempt);
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Records a batch of successful attempts ({@code ids[i]} sent at attempt {@code attempts[i]}, answered
+     * {@code codes[i]}); returns the ids recorded (a row re-claimed after its lease or deleted meanwhile is not).
+     */
+    public Set<UUID> recordSent(UUID[] ids, Integer[] attempts, Integer[] codes) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RECORD_SENT)) {
+                update.setArray(1, connection.createArrayOf("uuid", ids));
+                update.setArray(2, connection.createArrayOf("int4", attempts));
+                update.setArray(3, connection.createArrayOf("int4", codes));
+                Set<UUID> recorded = new HashSet<>();
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        recorded.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return recorded;
             }
         });
     }

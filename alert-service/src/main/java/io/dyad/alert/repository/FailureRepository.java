@@ -3,12 +3,15 @@ package io.dyad.alert.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** Failure bookkeeping in plain SQL: how long a channel has failed, replays, and owner notices. Callers hold the transaction. */
 @ApplicationScoped
@@ -28,6 +31,20 @@ public class FailureRepository {
     public void markWorking(UUID subscriptionId) {
         em.createNativeQuery("UPDATE subscriptions SET failing_since = NULL WHERE id = ?1 AND failing_since IS NOT NULL")
                 .setParameter(1, subscriptionId).executeUpdate();
+    }
+
+    /** A batch of successes ends the failing period of each of these subscriptions (those not failing are untouched). */
+    public void markWorking(Collection<UUID> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE subscriptions SET failing_since = NULL WHERE id = ANY(?) AND failing_since IS NOT NULL")) {
+                update.setArray(1, connection.createArrayOf("uuid", subscriptionIds.toArray()));
+                update.executeUpdate();
+            }
+        });
     }
 
     /**

@@ -38,6 +38,33 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return delete("id = ?1 and ownerId = ?2", id, ownerId) > 0;
     }
 
+    /** A row of the change log: a subscription changed (null id: all of them, a truncate). */
+    public record Change(long seq, UUID subscriptionId) {
+    }
+
+    /** The change log after {@code seq}, oldest first. */
+    public List<Change> changesAfter(long seq) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                "SELECT seq, subscription_id FROM subscription_change_log WHERE seq > ?1 ORDER BY seq")
+                .setParameter(1, seq).getResultList();
+        return rows.stream().map(r -> new Change(((Number) r[0]).longValue(),
+                r[1] == null ? null : r[1] instanceof UUID u ? u : UUID.fromString(r[1].toString()))).toList();
+    }
+
+    /** Those of {@code ids} the matcher indexes (see {@link #listEnabled()}); the others are gone or disabled. */
+    public List<Subscription> listEnabled(java.util.Collection<UUID> ids) {
+        return list("id in ?1 and disabledAt is null and (channelType <> 'email' or emailConfirmedAt is not null)",
+                ids);
+    }
+
+    /** Deletes change log rows older than {@code age}; the number deleted. */
+    public int pruneChangeLog(java.time.Duration age) {
+        return getEntityManager().createNativeQuery(
+                "DELETE FROM subscription_change_log WHERE changed_at < clock_timestamp() - ?1 * interval '1 second'")
+                .setParameter(1, age.toSeconds()).executeUpdate();
+    }
+
     /** The subscription change counter (a sequence a trigger draws from with every change). */
     public Long indexVersion() {
         Object v = getEntityManager().createNativeQuery("SELECT last_value FROM subscription_changes")

@@ -15,7 +15,6 @@ import io.dyad.alert.egress.Urls;
 import io.dyad.alert.email.AlertMail;
 import io.dyad.alert.email.EmailAddresses;
 import io.dyad.alert.email.EmailLinks;
-import io.dyad.alert.matching.EvidenceSelector;
 import io.dyad.alert.model.ChannelType;
 import io.dyad.alert.model.Delivery;
 import io.dyad.alert.model.DeliveryStatus;
@@ -99,10 +98,19 @@ public class DeliveryService {
     @Inject
     DigestSender digestSender;
 
+    @Inject
+    ArticleCache articleCache;
+
+    @Inject
+    SentRecorder sentRecorder;
+
+    @Inject
+    RenderedAlerts rendered;
+
     /** Claims up to {@code limit} due rows (SKIP LOCKED, leased for {@code dyad.alert.delivery.lease}). */
     public List<ClaimedDelivery> claimDue(int limit) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> deliveries.claimDue(limit, config.delivery().lease()));
+                .call(() -> articleCache.attach(deliveries.claimDue(limit, config.delivery().lease())));
     }
 
     /** Hands a claimed row back unsent (its attempt not counted), due at once for any worker. */
@@ -117,6 +125,11 @@ public class DeliveryService {
         EmailChannelRepository.EmailTarget emailTarget = type != ChannelType.EMAIL ? null
                 : QuarkusTransaction.requiringNew().call(() -> emailRows.target(claimed.subscriptionId()));
         DeliveryOutcome outcome = send(claimed, type, emailTarget);
+        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            // the hot path: recorded in a batch with other senders' successes (SentRecorder)
+            sentRecorder.sent(claimed, delivered.statusCode());
+            return DeliveryStatus.SENT;
+        }
         if (outcome instanceof DeliveryOutcome.ChannelGone gone) {
             if (emailTarget != null) {
                 // the mail server refused the address for good: no more mail to it, from any subscription
@@ -241,11 +254,16 @@ public class DeliveryService {
             DeliveryOutcome refused = emailRefusal(type, emailTarget);
             return refused != null ? refused : digestSender.send(claimed, type, emailTarget);
         }
-        TaggedArticle article;
+        TaggedArticle article = claimed.article();
         AlertPayload payload;
+        byte[] webhookBody;
         try {
-            article = mapper.readValue(claimed.articlePayload(), TaggedArticle.class);
-            payload = payload(claimed, article);
+            if (article == null) {
+                throw new IllegalStateException("the stored article " + claimed.articleId()
+                        + " is missing or unreadable");
+            }
+            payload = rendered.payload(claimed, article);
+            webhookBody = type == ChannelType.WEBHOOK ? rendered.webhookBody(claimed, article, payload) : null;
         } catch (JsonProcessingException | RuntimeException e) {
             // the stored article cannot be turned into an alert: retrying will not help
             LOG.errorf(e, "Delivery %s: cannot build the alert", claimed.id());
@@ -256,7 +274,7 @@ public class DeliveryService {
             return refused;
         }
         return sendThrough(new Target(type, claimed.channelUrl(), claimed.signingSecrets(), emailTarget), payload,
-                article, claimed.matchedCountries(), claimed.id().toString(), false);
+                webhookBody, article, claimed.matchedCountries(), claimed.id().toString(), false);
     }
 
     /** Why an e-mail may not be sent to this target now; null when it may (or the channel is not e-mail). */
@@ -288,6 +306,12 @@ public class DeliveryService {
      */
     DeliveryOutcome sendThrough(Target target, AlertPayload payload, TaggedArticle article,
             List<String> matchedCountries, String deliveryId, boolean test) {
+        return sendThrough(target, payload, null, article, matchedCountries, deliveryId, test);
+    }
+
+    /** @param webhookBody the webhook body already rendered from {@code payload} (see {@link RenderedAlerts}), or null */
+    private DeliveryOutcome sendThrough(Target target, AlertPayload payload, byte[] webhookBody, TaggedArticle article,
+            List<String> matchedCountries, String deliveryId, boolean test) {
         try {
             if (target.type() == ChannelType.SLACK) {
                 Map<String, Object> message = SlackMessage.of(payload);
@@ -310,7 +334,7 @@ public class DeliveryService {
                 json.put("test", true);
                 body = mapper.writeValueAsBytes(json);
             } else {
-                body = mapper.writeValueAsBytes(payload);
+                body = webhookBody != null ? webhookBody : mapper.writeValueAsBytes(payload);
             }
             return webhooks.send(target.url(), deliveryId, target.signingSecrets(), body);
         } catch (JsonProcessingException | RuntimeException e) {
@@ -333,22 +357,6 @@ public class DeliveryService {
                     reason);
         }
         return disabled;
-    }
-
-    /** The alert body: see {@link AlertPayload}. */
-    AlertPayload payload(ClaimedDelivery claimed) throws JsonProcessingException {
-        return payload(claimed, mapper.readValue(claimed.articlePayload(), TaggedArticle.class));
-    }
-
-    private static AlertPayload payload(ClaimedDelivery claimed, TaggedArticle article) {
-        return new AlertPayload(claimed.id().toString(),
-                new AlertPayload.SubscriptionRef(claimed.subscriptionId().toString(), claimed.subscriptionName()),
-                new AlertPayload.ArticleRef(article.articleId(), article.storyId(), article.title(), article.url(),
-                        article.source() == null ? null : article.source().name(), article.publishedAt(),
-                        article.language()),
-                new AlertPayload.Matched(claimed.matchedPairs(), claimed.matchedIssues()),
-                EvidenceSelector.select(article, claimed.matchedPairs(), claimed.matchedCountries(),
-                        claimed.matchedIssues()));
     }
 
     /** The newest deliveries of a subscription; 404 when the subscription does not exist. */

@@ -57,6 +57,67 @@ class IndexEquivalenceMatchingTest {
         assertThat(total).isGreaterThan(30 * 40);
     }
 
+    /**
+     * The same over an index with a delta: built from some subscriptions, then, in several steps, some deleted, some
+     * changed (same id, new filter), some added, and some added then changed or deleted again within the delta.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {4, 5})
+    void anIndexWithChangesAppliedFindsWhatCheckingTheChangedSetFinds(long seed) {
+        Random random = new Random(seed);
+        Map<UUID, IndexedSubscription> live = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1200; i++) {
+            IndexedSubscription s = subscription(random, i);
+            live.put(s.id(), s);
+        }
+        SubscriptionIndex index = SubscriptionIndex.of(List.copyOf(live.values()));
+        int name = 1200;
+        for (int step = 0; step < 4; step++) {
+            List<IndexedSubscription> changed = new ArrayList<>();
+            List<UUID> deleted = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>(live.keySet());
+            for (int k = 0; k < 60; k++) {
+                UUID id = ids.get(random.nextInt(ids.size()));
+                if (deleted.contains(id) || changed.stream().anyMatch(c -> c.id().equals(id))) {
+                    continue;
+                }
+                if (random.nextBoolean()) {
+                    deleted.add(id);
+                    live.remove(id);
+                } else {
+                    IndexedSubscription fresh = subscription(random, name++);
+                    IndexedSubscription replaced = new IndexedSubscription(id, fresh.name(), fresh.filter());
+                    changed.add(replaced);
+                    live.put(id, replaced);
+                }
+            }
+            for (int k = 0; k < 40; k++) {
+                IndexedSubscription added = subscription(random, name++);
+                changed.add(added);
+                live.put(added.id(), added);
+            }
+            // an id nobody has: deleting it changes nothing
+            deleted.add(UUID.randomUUID());
+            index = index.withChanges(changed, deleted);
+            assertThat(index.size()).isEqualTo(live.size());
+            int total = 0;
+            for (int a = 0; a < 15; a++) {
+                ArticleTags article = article(random);
+                Set<String> bruteForce = live.values().stream().map(s -> SubscriptionIndex.evaluate(s, article))
+                        .filter(m -> m != null).map(IndexEquivalenceMatchingTest::describe)
+                        .collect(Collectors.toSet());
+                List<Match> found = index.match(article.copyWithFreshText());
+                Set<String> indexed = found.stream().map(IndexEquivalenceMatchingTest::describe)
+                        .collect(Collectors.toSet());
+                assertThat(found).hasSameSizeAs(indexed);
+                assertThat(indexed).isEqualTo(bruteForce);
+                total += bruteForce.size();
+            }
+            assertThat(total).isGreaterThan(15 * 30);
+        }
+        assertThat(index.pendingChanges()).isGreaterThan(200);
+    }
+
     private static String describe(Match m) {
         return m.subscription().name() + " " + m.pairs() + " " + m.countries() + " " + m.issues();
     }

@@ -96,6 +96,36 @@ class DeadLetterTest {
                 after.articleId())).isEqualTo(1);
     }
 
+    @Test
+    void anArticleTheDatabaseRefusesGoesToTheDlqAndTheOthersOfItsBatchAreStored() throws Exception {
+        String hook = WebhookReceiver.newHook();
+        asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("name", "US–Mexico", "filter", Map.of("pairs", List.of("US-MX")),
+                        "channel", Map.of("type", "webhook", "url", WebhookReceiver.url(hook))))
+                .when().post("/subscriptions").then().statusCode(201);
+        // valid JSON and a valid TaggedArticle, but PostgreSQL refuses a NUL character in text and jsonb: the batch
+        // transaction fails for a reason that does not pass, so its articles are stored one by one
+        TaggedArticle refused = TaggedArticleFixtures.usMexicoTrade().build();
+        ObjectNode nul = (ObjectNode) TaggedArticleFixtures.MAPPER.readTree(TaggedArticleFixtures.json(refused));
+        nul.put("title", "Mexico and the United States\u0000 agree");
+        TaggedArticle before = TaggedArticleFixtures.usMexicoTrade().build();
+        TaggedArticle after = TaggedArticleFixtures.usMexicoTrade().build();
+        TestKafka.send(Topics.ARTICLES_TAGGED, before.articleId(), TaggedArticleFixtures.json(before));
+        TestKafka.send(Topics.ARTICLES_TAGGED, refused.articleId(), nul.toString());
+        TestKafka.send(Topics.ARTICLES_TAGGED, after.articleId(), TaggedArticleFixtures.json(after));
+
+        List<ConsumerRecord<String, String>> dead = TestKafka.readUntil(DLQ,
+                r -> refused.articleId().equals(r.key()), 1, Duration.ofSeconds(60));
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("could not store article "
+                + refused.articleId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> WebhookReceiver.calls(hook).size() == 2);
+        assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM articles WHERE article_id IN (?, ?)",
+                before.articleId(), after.articleId())).isEqualTo(2);
+        assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM articles WHERE article_id = ?",
+                refused.articleId())).isZero();
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

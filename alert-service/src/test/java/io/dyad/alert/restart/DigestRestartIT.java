@@ -4,46 +4,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dyad.alert.support.TaggedArticleFixtures;
-import io.dyad.contracts.TaggedArticle;
-import io.dyad.contracts.Topics;
-import io.dyad.testsupport.EmbeddedKafka;
-import io.dyad.testsupport.FreePorts;
-import io.dyad.testsupport.LocalPostgres;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,54 +40,25 @@ class DigestRestartIT {
     private static final int SUBSCRIPTIONS = 3;
     private static final int ARTICLES = 10;
 
-    private EmbeddedKafka kafka;
-    private WireMockServer receiver;
-    private KafkaProducer<String, String> producer;
-    private final List<Process> processes = new ArrayList<>();
-    private Map<String, String> env;
-    private Path log;
+    private PackagedServiceFixture fixture;
 
     @BeforeAll
     void start() {
-        kafka = EmbeddedKafka.startTemporary(3);
-        kafka.createTopics(3, Topics.ARTICLES_TAGGED, Topics.ARTICLES_TAGGED + Topics.DLQ_SUFFIX);
-        LocalPostgres pg = LocalPostgres.shared();
-        String database = "it_alert_digest_" + UUID.randomUUID().toString().substring(0, 8);
-        pg.createDatabase(database);
-        receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        receiver.start();
-        receiver.stubFor(post(urlPathMatching("/digests/.*")).willReturn(aResponse().withStatus(204)));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(database),
-                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-                "DYAD_ADMIN_API_KEY", ADMIN_KEY,
-                "DYAD_EGRESS_ALLOW_PRIVATE", "true",
-                "DYAD_ALERT_DIGEST_POLL_INTERVAL", "1s"));
-        log = Path.of(System.getProperty("dyad.alert.jar")).getParent().getParent().resolve("digest-restart-it.log");
+        fixture = new PackagedServiceFixture("digest-restart", ADMIN_KEY, Map.of("DYAD_ALERT_DIGEST_POLL_INTERVAL", "1s"));
+        fixture.receiver.stubFor(post(urlPathMatching("/digests/.*")).willReturn(aResponse().withStatus(204)));
     }
 
     @AfterAll
     void stopAll() {
-        processes.forEach(Process::destroyForcibly);
-        if (producer != null) {
-            producer.close();
-        }
-        if (receiver != null) {
-            receiver.stop();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     void aCrashMidWindowLosesNoStoryAndTwoReplicasSendOneDigestPerWindow() throws Exception {
-        int first = launch();
+        PackagedServiceFixture.Replica replica = fixture.launch();
+        int first = replica.port();
         // the window ends at the first whole UTC minute at least 150 s away: time to kill and start two replicas
         Instant end = Instant.now().plusSeconds(150).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         String time = LocalTime.ofInstant(end, ZoneOffset.UTC).toString().substring(0, 5);
@@ -119,20 +68,19 @@ class DigestRestartIT {
                     .contentType(ContentType.JSON)
                     .body(Map.of("name", "US–Mexico daily " + i, "filter", Map.of("pairs", List.of("US-MX")),
                             "channel", Map.of("type", "webhook", "url",
-                                    "http://127.0.0.1:" + receiver.port() + "/digests/" + i),
+                                    "http://127.0.0.1:" + fixture.receiver.port() + "/digests/" + i),
                             "frequency", Map.of("type", "daily", "time", time, "timeZone", "UTC")))
                     .when().post("/subscriptions").then().statusCode(201).extract().jsonPath();
             assertThat(Instant.parse(created.getString("frequency.nextDigestAt"))).isEqualTo(end);
             ids.add(created.getString("id"));
         }
-        Set<String> stories = new HashSet<>(publish(ARTICLES));
+        Set<String> stories = new HashSet<>(fixture.publish(ARTICLES));
         awaitQueued(first, ids, ARTICLES);
 
-        processes.get(0).destroyForcibly(); // SIGKILL mid-window
-        assertThat(processes.get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
-        int a = launch();
-        int b = launch();
-        stories.addAll(publish(ARTICLES));
+        assertThat(PackagedServiceFixture.kill(replica)).as("SIGKILL mid-window").isTrue();
+        int a = fixture.launch().port();
+        fixture.launch();
+        stories.addAll(fixture.publish(ARTICLES));
         awaitQueued(a, ids, 2 * ARTICLES);
         assertThat(Instant.now()).as("the window is still open; the test machine was too slow").isBefore(end);
         assertThat(calls()).as("nothing sent before the window ends").isEmpty();
@@ -165,70 +113,11 @@ class DigestRestartIT {
                         .jsonPath().getList("$").size() == count));
     }
 
-    private List<String> publish(int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            TaggedArticle article = TaggedArticleFixtures.usMexicoTrade().build();
-            producer.send(new ProducerRecord<>(Topics.ARTICLES_TAGGED, article.articleId(),
-                    TaggedArticleFixtures.json(article)));
-            ids.add(article.storyId());
-        }
-        producer.flush();
-        return ids;
-    }
-
     private List<LoggedRequest> calls() {
-        return receiver.findAll(postRequestedFor(urlPathMatching("/digests/.*")));
+        return fixture.receiver.findAll(postRequestedFor(urlPathMatching("/digests/.*")));
     }
 
     private static String base(int port) {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** Starts one packaged replica and waits until it is ready; its port. */
-    private int launch() throws IOException {
-        Path jar = Path.of(System.getProperty("dyad.alert.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn verify packages it before the *IT tests");
-        }
-        int port = FreePorts.next();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dmp.messaging.incoming.articles-tagged.session.timeout.ms=10000",
-                "-jar", jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Process process = builder.start();
-        processes.add(process);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(base(port) + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return port;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("alert-service exited with " + process.exitValue() + "; see " + log);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("alert-service not ready within 120 s; see " + log);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -85,15 +85,14 @@ public final class CountryScanner {
         return kind == PlaceKind.CITY || kind == PlaceKind.CAPITAL || kind == PlaceKind.METONYM;
     }
 
-    /** A phrase found in the text with the readings its case allows; weak when the document must back it. */
+    /**
+     * A phrase found in the text with the readings its case allows; weak when the document must back it. {@code key}
+     * is the folded phrase ("new york"), built once: the ambiguity pass compares it with every other match's.
+     */
     private record Match(FieldText field, int first, int last, Map<String, PlaceKind> readings, boolean weak,
-            String major) {
+            String major, String key) {
         int start() {
             return field.tokens().get(first).start();
-        }
-
-        String key() {
-            return CountryScanner.key(field, first, last);
         }
     }
 
@@ -108,7 +107,7 @@ public final class CountryScanner {
         // a place name seen as part of a person's name ("Nigel Lawson") is that person elsewhere too ("LAWSON SAYS")
         List<Match> matches = new ArrayList<>(found.size());
         for (Match m : found) {
-            if (!(personNames.contains(m.key()) && m.readings().values().stream().allMatch(CountryScanner::placeOnly))) {
+            if (!(!personNames.isEmpty() && personNames.contains(m.key()) && m.readings().values().stream().allMatch(CountryScanner::placeOnly))) {
                 matches.add(m);
             }
         }
@@ -143,7 +142,7 @@ public final class CountryScanner {
                 if (j > i && !joinable(field, j)) {
                     break;
                 }
-                node = node.exact(tokens.get(j).folded());
+                node = node.exact(tokens.get(j).id());
                 if (node == null) {
                     break;
                 }
@@ -191,7 +190,8 @@ public final class CountryScanner {
         }
         // the better-known reading of a name shared with minor places, when it counts on its own
         String fallback = !weak && major.size() == 1 ? major.iterator().next() : null;
-        return new Match(field, first, last, readings, weak || readings.size() > 1, fallback);
+        return new Match(field, first, last, readings, weak || readings.size() > 1, fallback,
+                first == last ? field.tokens().get(first).folded() : key(field, first, last));
     }
 
     /**

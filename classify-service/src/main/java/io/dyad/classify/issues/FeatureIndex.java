@@ -1,7 +1,5 @@
 package io.dyad.classify.issues;
 
-import java.util.Arrays;
-
 /**
  * Open-addressing table from the 64-bit FNV-1a hash of a feature string ("tariff", "trade deficit") to a row number,
  * so the classifier looks features up while reading the text, without building a string per word and word pair.
@@ -13,14 +11,18 @@ final class FeatureIndex {
     static final long FNV_PRIME = 0x100000001b3L;
     private static final long EMPTY = 0;
 
-    private final long[] keys;
-    private final int[] rows;
+    /** Slot i holds a key at 2i and its row at 2i + 1: a lookup touches one cache line, not two arrays. */
+    private final long[] slots;
     private final int mask;
+    /**
+     * One bit per hash bucket of the known features, 64 KB: most words and word pairs of a text are not features,
+     * and this answers them from the cache without touching the (megabytes large) table.
+     */
+    private final long[] filter = new long[1 << 13];
 
     FeatureIndex(int expected) {
         int capacity = Integer.highestOneBit(Math.max(4, expected) * 3 - 1) << 1;
-        keys = new long[capacity];
-        rows = new int[capacity];
+        slots = new long[capacity * 2];
         mask = capacity - 1;
     }
 
@@ -44,80 +46,41 @@ final class FeatureIndex {
     void add(String feature, int row) {
         long key = hash(feature);
         int slot = slot(key);
-        if (keys[slot] == key) {
+        if (slots[2 * slot] == key) {
             throw new IllegalStateException("feature hash collision: " + feature);
         }
-        keys[slot] = key;
-        rows[slot] = row;
+        slots[2 * slot] = key;
+        slots[2 * slot + 1] = row;
+        int bit = filterBit(key);
+        filter[bit >>> 6] |= 1L << bit;
     }
 
     /** The row of the feature with this hash, or -1. */
     int row(long key) {
+        int bit = filterBit(key);
+        if ((filter[bit >>> 6] & 1L << bit) == 0) {
+            return -1;
+        }
         int slot = slot(key);
-        return keys[slot] == key ? rows[slot] : -1;
+        return slots[2 * slot] == key ? (int) slots[2 * slot + 1] : -1;
     }
 
     private int slot(long key) {
         int slot = (int) (mix(key) & mask);
-        while (keys[slot] != EMPTY && keys[slot] != key) {
+        while (slots[2 * slot] != EMPTY && slots[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
         return slot;
+    }
+
+    /** A bit of the filter from the key's high bits (the table's slot comes from the low bits of the mix). */
+    private int filterBit(long key) {
+        return (int) (key >>> 45) & ((filter.length << 6) - 1);
     }
 
     private static long mix(long key) {
         key ^= key >>> 33;
         key *= 0xff51afd7ed558ccdL;
         return key ^ key >>> 33;
-    }
-
-    /** A reusable set of hashes, emptied in O(1) by a generation stamp: the features already counted in one text. */
-    static final class Seen {
-        private long[] keys = new long[8192];
-        private int[] stamps = new int[8192];
-        private int generation;
-        private int size;
-
-        void clear() {
-            size = 0;
-            if (++generation == Integer.MAX_VALUE) {
-                generation = 1;
-                Arrays.fill(stamps, 0);
-            }
-        }
-
-        /** True when {@code key} was not yet in the set (it is now). */
-        boolean add(long key) {
-            if ((size + 1) * 2 > keys.length) {
-                grow();
-            }
-            int mask = keys.length - 1;
-            int slot = (int) (mix(key) & mask);
-            while (stamps[slot] == generation) {
-                if (keys[slot] == key) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
-            }
-            stamps[slot] = generation;
-            keys[slot] = key;
-            size++;
-            return true;
-        }
-
-        private void grow() {
-            long[] oldKeys = keys;
-            int[] oldStamps = stamps;
-            int oldGeneration = generation;
-            keys = new long[oldKeys.length * 2];
-            stamps = new int[oldKeys.length * 2];
-            generation = 1;
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldStamps[i] == oldGeneration) {
-                    add(oldKeys[i]);
-                }
-            }
-        }
     }
 }

@@ -59,7 +59,7 @@ public final class IssueDetector {
                     i++;
                     continue;
                 }
-                int n = repeats.merge(best.entry.phrase().toLowerCase(), 1, Integer::sum);
+                int n = repeats.merge(best.entry.repeatKey(), 1, Integer::sum);
                 double factor = fieldFactor(field, i) / n;
                 for (Map.Entry<String, Double> w : best.entry.weights().entrySet()) {
                     double contribution = w.getValue() * factor;
@@ -118,7 +118,7 @@ public final class IssueDetector {
     private static Best longest(FieldText field, int i, TokenTrie<LexiconEntry> trie) {
         List<Token> tokens = field.tokens();
         // most words start no phrase: answer them without allocating
-        if (!trie.root().hasChild(tokens.get(i).folded())) {
+        if (!trie.root().hasChild(tokens.get(i))) {
             return null;
         }
         List<TokenTrie.Node<LexiconEntry>> frontier = List.of(trie.root());
@@ -129,7 +129,7 @@ public final class IssueDetector {
             }
             List<TokenTrie.Node<LexiconEntry>> next = new ArrayList<>(2);
             for (TokenTrie.Node<LexiconEntry> node : frontier) {
-                node.children(tokens.get(j).folded(), next);
+                node.children(tokens.get(j), next);
             }
             LexiconEntry bestHere = null;
             for (TokenTrie.Node<LexiconEntry> node : next) {

@@ -4,6 +4,7 @@ import io.dyad.classify.text.ResourceFiles;
 import io.dyad.classify.text.Token;
 import io.dyad.classify.text.Field;
 import io.dyad.classify.text.FieldText;
+import io.dyad.classify.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,12 +24,25 @@ public final class LanguageDetector {
     public static final String DEFAULT = "en";
     private static final int MAX_TOKENS = 2000;
 
-    private final Map<String, String> languageOfWord;
+    /** The index in {@code languages} of each function word's language, by the word's Vocabulary id (-1: none). */
+    private final int[] languageOfWord;
     private final List<String> languages;
+    private final int spanish;
 
     private LanguageDetector(Map<String, String> languageOfWord, List<String> languages) {
-        this.languageOfWord = languageOfWord;
+        int max = 0;
+        for (String word : languageOfWord.keySet()) {
+            max = Math.max(max, Vocabulary.intern(word));
+        }
+        this.languageOfWord = new int[max + 1];
+        java.util.Arrays.fill(this.languageOfWord, -1);
+        languageOfWord.forEach((word, language) ->
+                this.languageOfWord[Vocabulary.intern(word)] = languages.indexOf(language));
         this.languages = languages;
+        this.spanish = languages.indexOf("es");
+        if (spanish < 0) {
+            throw new IllegalStateException("stopwords-v1.tsv has no Spanish profile");
+        }
     }
 
     public static LanguageDetector load() {
@@ -51,6 +65,10 @@ public final class LanguageDetector {
         return languages;
     }
 
+    private int languageOf(int id) {
+        return id >= 0 && id < languageOfWord.length ? languageOfWord[id] : -1;
+    }
+
     /** ISO 639-1 code of the language of {@code texts} (read in order, up to 2,000 tokens). */
     public String detect(String... texts) {
         List<FieldText> fields = new ArrayList<>(texts.length);
@@ -64,7 +82,7 @@ public final class LanguageDetector {
 
     /** The language of already analysed fields (the classifier's): their tokens are not cut again. */
     public String detect(List<FieldText> fields) {
-        Map<String, Double> votes = new HashMap<>();
+        double[] votes = new double[languages.size()];
         int seen = 0;
         for (FieldText field : fields) {
             if (seen >= MAX_TOKENS) {
@@ -80,16 +98,15 @@ public final class LanguageDetector {
                 sampleEnd = token.end();
                 // capitalised function words are mostly inside names ("Los Angeles", "El Paso", "La Paz"), except
                 // when a lower-case word follows: a headline or sentence start ("Los migrantes", "El gobierno")
-                boolean votes1 = token.lowerCase() || token.allUpper()
-                        || token.capitalized() && t + 1 < tokens.size() && tokens.get(t + 1).lowerCase();
-                String language = votes1 ? languageOfWord.get(token.folded()) : null;
-                if (language != null) {
-                    votes.merge(language, 1.0, Double::sum);
+                int language = languageOf(token.id());
+                if (language >= 0 && (token.lowerCase() || token.allUpper()
+                        || token.capitalized() && t + 1 < tokens.size() && tokens.get(t + 1).lowerCase())) {
+                    votes[language] += 1.0;
                 }
                 // "-ción", "-ciones": Spanish nouns (Portuguese writes "-ção", French and English "-tion")
                 String letters = token.letters();
                 if (letters.endsWith("ción") || letters.endsWith("ciones")) {
-                    votes.merge("es", 0.5, Double::sum);
+                    votes[spanish] += 0.5;
                 }
             }
             String text = field.text();
@@ -100,20 +117,20 @@ public final class LanguageDetector {
                     continue;
                 }
                 if (c == 'ñ' || c == 'Ñ' || c == '¿' || c == '¡') {
-                    votes.merge("es", 0.5, Double::sum);
+                    votes[spanish] += 0.5;
                 } else if (c == 'á' || c == 'í' || c == 'ó' || c == 'ú') {
                     // acute a, i, o, u: Spanish or Portuguese, never English or French
-                    votes.merge("es", 0.3, Double::sum);
+                    votes[spanish] += 0.3;
                 }
             }
         }
         // ties go to the language listed first in the profiles (English, then Spanish)
         String best = DEFAULT;
         double bestVotes = 0;
-        for (String language : languages) {
-            double v = votes.getOrDefault(language, 0.0);
+        for (int l = 0; l < languages.size(); l++) {
+            double v = votes[l];
             if (v > bestVotes) {
-                best = language;
+                best = languages.get(l);
                 bestVotes = v;
             }
         }

@@ -85,7 +85,7 @@ public final class PairDetector {
         List<CountryMention> bs = allB.stream().filter(m -> !m.fieldText().boilerplate(m.sentence())).toList();
         Relation relation = new Relation();
         Map<SentenceRef, boolean[]> sentences = new LinkedHashMap<>();
-        Map<Object, boolean[]> paragraphs = new LinkedHashMap<>();
+        Map<Long, boolean[]> paragraphs = new LinkedHashMap<>();
         for (CountryMention m : as) {
             sentences.computeIfAbsent(ref(m), k -> new boolean[2])[0] = true;
             paragraphs.computeIfAbsent(paragraphKey(m), k -> new boolean[2])[0] = true;
@@ -94,7 +94,7 @@ public final class PairDetector {
             sentences.computeIfAbsent(ref(m), k -> new boolean[2])[1] = true;
             paragraphs.computeIfAbsent(paragraphKey(m), k -> new boolean[2])[1] = true;
         }
-        Set<Object> paragraphsWithSentence = new LinkedHashSet<>();
+        Set<Long> paragraphsWithSentence = new LinkedHashSet<>();
         for (Map.Entry<SentenceRef, boolean[]> e : sentences.entrySet()) {
             if (e.getValue()[0] && e.getValue()[1]) {
                 relation.sentences++;
@@ -102,7 +102,7 @@ public final class PairDetector {
                 paragraphsWithSentence.add(paragraphKey(e.getKey()));
             }
         }
-        for (Map.Entry<Object, boolean[]> e : paragraphs.entrySet()) {
+        for (Map.Entry<Long, boolean[]> e : paragraphs.entrySet()) {
             if (e.getValue()[0] && e.getValue()[1] && !paragraphsWithSentence.contains(e.getKey())) {
                 relation.paragraphs++;
             }
@@ -162,7 +162,7 @@ public final class PairDetector {
             // related only by paragraph: the sentence of each country's first mention in the first shared paragraph
             for (CountryMention a : as) {
                 for (CountryMention b : bs) {
-                    if (paragraphKey(a).equals(paragraphKey(b))) {
+                    if (paragraphKey(a) == paragraphKey(b)) {
                         out.add(sentenceEvidence(ref(a)));
                         if (!ref(b).equals(ref(a))) {
                             out.add(sentenceEvidence(ref(b)));
@@ -193,18 +193,27 @@ public final class PairDetector {
         return new SentenceRef(m.fieldText(), m.sentence());
     }
 
-    /** The title and the lead paragraph of the body (or the summary) form one unit. */
-    private static Object paragraphKey(CountryMention m) {
-        return paragraphKey(ref(m));
+    /** The key that stands for the title, the summary and the lead paragraph of the body: one unit. */
+    private static final long LEAD = -1;
+
+    /**
+     * The paragraph of a mention as a number: {@link #LEAD}, or the field and the paragraph's index (the title and the
+     * lead paragraph of the body, or the summary, form one unit).
+     */
+    private static long paragraphKey(CountryMention m) {
+        return paragraphKey(m.fieldText(), m.sentence());
     }
 
-    private static Object paragraphKey(SentenceRef ref) {
-        FieldText field = ref.field();
-        int paragraph = field.sentences().isEmpty() ? 0 : field.sentences().get(ref.sentence()).paragraph();
+    private static long paragraphKey(SentenceRef ref) {
+        return paragraphKey(ref.field(), ref.sentence());
+    }
+
+    private static long paragraphKey(FieldText field, int sentence) {
+        int paragraph = field.sentences().isEmpty() ? 0 : field.sentences().get(sentence).paragraph();
         if (field.field() == Field.TITLE || field.field() == Field.SUMMARY || paragraph == 0) {
-            return "lead";
+            return LEAD;
         }
-        return field.field().wireName() + "#" + paragraph;
+        return (long) field.field().ordinal() << 32 | paragraph;
     }
 
     private static double round(double value) {

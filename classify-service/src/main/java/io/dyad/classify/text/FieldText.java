@@ -1,6 +1,7 @@
 package io.dyad.classify.text;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,20 +25,27 @@ public final class FieldText {
      * "Lee también"), credits and author bios ("Reporting by ... in Mexico City", "Jane Doe is a reporter based in
      * Madrid", "es corresponsal en ..."), copyright lines. Places named there count little and relate nothing.
      */
-    private static final Pattern BOILERPLATE = Pattern.compile(
+    private static final String OPENING_REGEX =
             "^\\W*(read more|related( stories| articles| coverage)?\\b|see also|more from|recommended|sign up|subscribe"
                     + "|follow (us|him|her|them)\\b|share this|click here|advertisement|copyright|©|all rights reserved"
                     + "|lee también|leer más|te puede interesar|suscr[ií]bete|s[ií]guenos|notas? relacionadas?"
-                    + "|m[aá]s informaci[oó]n)"
-                    + "|\\b(is|was) an? ([\\p{L}-]+ ){0,3}(reporter|correspondent|writer|journalist|editor|columnist"
+                    + "|m[aá]s informaci[oó]n)";
+    private static final String BODY_REGEX =
+                    "\\b(is|was) an? ([\\p{L}-]+ ){0,3}(reporter|correspondent|writer|journalist|editor|columnist"
                     + "|contributor|author|producer|fellow)\\b"
                     + "|\\b(additional )?(reporting|writing|editing) by\\b|\\bcontributed (reporting|to this report)\\b"
                     + "|\\b(es|fue) (periodista|corresponsal|reporter[oa]?|editor[a]?|columnista|colaborador[a]?)\\b"
-                    + "|\\bcon (informaci[oó]n|reporte) de\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    + "|\\bcon (informaci[oó]n|reporte) de\\b";
+    /**
+     * The boilerplate pattern (OPENING_REGEX | BODY_REGEX, case-insensitive) in two parts: the opening alternatives can match only at the
+     * sentence's start (run with lookingAt), and each body alternative needs one of BODY_CUES as a word of its own
+     * (the role noun, "reporting/writing/editing", "contributed", "información/reporte"): it runs only then.
+     */
+    private static final Pattern OPENING = Pattern.compile(OPENING_REGEX, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern BODY = Pattern.compile(BODY_REGEX, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**
-     * Words one of which every BOILERPLATE match contains (folded): the regex runs only on sentences holding one, as
+     * Words one of which every boilerplate match contains (folded): the regex runs only on sentences holding one, as
      * running it on every sentence cost a sixth of the classification time.
      */
     private static final java.util.Set<String> BOILERPLATE_CUES = java.util.Set.of("read", "related", "see", "more",
@@ -46,6 +54,34 @@ public final class FieldText {
             "correspondent", "writer", "journalist", "editor", "columnist", "contributor", "author", "producer",
             "fellow", "reporting", "writing", "editing", "contributed", "periodista", "corresponsal", "reportero",
             "reportera", "editora", "columnista", "colaborador", "colaboradora", "informacion", "reporte");
+
+    /** The cue words of BODY_REGEX (folded). */
+    private static final java.util.Set<String> BODY_CUES = java.util.Set.of("reporter", "correspondent", "writer",
+            "journalist", "editor", "columnist", "contributor", "author", "producer", "fellow", "reporting", "writing",
+            "editing", "contributed", "periodista", "corresponsal", "reportero", "reportera", "editora", "columnista",
+            "colaborador", "colaboradora", "informacion", "reporte");
+
+    /** Per Vocabulary id: 1 = a cue word of boilerplate, 2 = also a cue of its body alternatives. */
+    private static final byte[] CUE_OF_WORD;
+
+    static {
+        int max = 0;
+        for (String cue : BOILERPLATE_CUES) {
+            max = Math.max(max, Vocabulary.intern(cue));
+        }
+        CUE_OF_WORD = new byte[max + 1];
+        for (String cue : BOILERPLATE_CUES) {
+            CUE_OF_WORD[Vocabulary.intern(cue)] = (byte) (BODY_CUES.contains(cue) ? 2 : 1);
+        }
+        if (!BOILERPLATE_CUES.containsAll(BODY_CUES)) {
+            throw new IllegalStateException("every body cue is a boilerplate cue");
+        }
+    }
+
+    private static int cueOf(Token token) {
+        int id = token.id();
+        return id >= 0 && id < CUE_OF_WORD.length ? CUE_OF_WORD[id] : 0;
+    }
 
     private static final String[] BOILERPLATE_OPENING_PREFIXES = {"subscri", "advertis", "copyright", "recommend",
         "suscr", "sigu", "sígu"};
@@ -81,19 +117,38 @@ public final class FieldText {
         this.boilerplate = new boolean[sentences.size()];
         if (field != Field.TITLE && !sentences.isEmpty()) {
             boolean[] cue = new boolean[sentences.size()];
+            boolean[] bodyCue = new boolean[sentences.size()];
             for (int t = 0; t < tokens.size(); t++) {
-                String folded = tokens.get(t).folded();
-                if (!cue[sentenceOfToken[t]] && (BOILERPLATE_CUES.contains(folded)
+                int kind = cueOf(tokens.get(t));
+                int of = sentenceOfToken[t];
+                if (kind == 2) {
+                    bodyCue[of] = true;
+                }
+                if (!cue[of] && (kind > 0
                         // the opening words of the regex match as prefixes: "Subscribers", "Advertisements"
-                        || sentenceStart[t] && startsWithAny(folded, BOILERPLATE_OPENING_PREFIXES))) {
-                    cue[sentenceOfToken[t]] = true;
+                        || sentenceStart[t] && startsWithAny(tokens.get(t).folded(), BOILERPLATE_OPENING_PREFIXES))) {
+                    cue[of] = true;
                 }
             }
+            boolean copyrightSign = text.indexOf('©') >= 0;
+            Matcher opening = null;
+            Matcher body = null;
             for (int i = 0; i < sentences.size(); i++) {
                 Sentence sentence = sentences.get(i);
-                boolean candidate = cue[i] || text.substring(sentence.start(), sentence.end()).indexOf('©') >= 0;
-                boilerplate[i] = candidate
-                        && BOILERPLATE.matcher(text.substring(sentence.start(), sentence.end())).find();
+                boolean candidate = cue[i] || copyrightSign && text.substring(sentence.start(), sentence.end()).indexOf('©') >= 0;
+                if (!candidate) {
+                    continue;
+                }
+                // a region with the default (opaque, anchoring) bounds matches as the sentence's substring does
+                opening = opening == null ? OPENING.matcher(text) : opening;
+                opening.region(sentence.start(), sentence.end());
+                if (opening.lookingAt()) {
+                    boilerplate[i] = true;
+                } else if (bodyCue[i]) {
+                    body = body == null ? BODY.matcher(text) : body;
+                    body.region(sentence.start(), sentence.end());
+                    boilerplate[i] = body.find();
+                }
             }
         }
     }
@@ -131,7 +186,7 @@ public final class FieldText {
         return sentences.isEmpty() ? 0 : sentences.get(sentenceOfToken[t]).paragraph();
     }
 
-    /** True when sentence {@code sentence} is page furniture, a credit or an author bio (see BOILERPLATE). */
+    /** True when sentence {@code sentence} is page furniture, a credit or an author bio (see OPENING_REGEX, BODY_REGEX). */
     public boolean boilerplate(int sentence) {
         return sentence < boilerplate.length && boilerplate[sentence];
     }

@@ -2,9 +2,16 @@ package io.dyad.classify.text;
 
 /**
  * A word of a field: {@code [start, end)} in the field's string, {@code letters} as written without the dots of an
- * abbreviation ("U.S." gives "US"), {@code folded} lower-cased without accents.
+ * abbreviation ("U.S." gives "US"), {@code folded} lower-cased without accents. {@code storedId} is the folded
+ * word's {@link Vocabulary} id as the tokenizer found it; read it through {@link #id()}.
  */
-public record Token(int start, int end, String letters, String folded, boolean dotted) {
+public record Token(int start, int end, String letters, String folded, boolean dotted, int storedId) {
+
+    /** The folded word's {@link Vocabulary} id, or {@link Vocabulary#UNKNOWN} when no resource knows it. */
+    public int id() {
+        return Vocabulary.resolve(storedId, folded);
+    }
+
 
     /** First character is an upper-case letter. */
     public boolean capitalized() {

@@ -7,38 +7,56 @@ import java.util.Map;
 
 /**
  * Phrases as sequences of folded tokens, for longest-match scanning. A path step is either an exact token or a
- * prefix ("tariff*" matches "tariffs"); exact steps are tried first.
+ * prefix ("tariff*" matches "tariffs"); exact steps are tried first. Exact steps are kept by the word's
+ * {@link Vocabulary} id, so a scan looks a token up by its id (a token no resource knows has no exact child).
  */
 public final class TokenTrie<V> {
 
     public static final class Node<V> {
-        private final Map<String, Node<V>> exact = new HashMap<>();
+        private final IntMap<Node<V>> exact = new IntMap<>();
         private final List<Map.Entry<String, Node<V>>> prefixes = new ArrayList<>(0);
         /** The prefix steps by their first three characters (every prefix has at least three), so a token is
          * compared only with the few prefixes that can match it: the root of a lexicon holds hundreds. */
-        private final Map<String, List<Map.Entry<String, Node<V>>>> prefixesByHead = new HashMap<>(0);
+        private final Map<Long, List<Map.Entry<String, Node<V>>>> prefixesByHead = new HashMap<>(0);
         private final List<V> values = new ArrayList<>(1);
+        /** One bit per hash of a prefix step's first three characters: most tokens are answered without the map. */
+        private long[] headFilter; // allocated with the first prefix step
+
+        private List<Map.Entry<String, Node<V>>> prefixCandidates(String folded) {
+            if (prefixes.isEmpty() || folded.length() < PREFIX_HEAD) {
+                return null;
+            }
+            int bit = headBit(folded);
+            if ((headFilter[bit >>> 6] & 1L << bit) == 0) {
+                return null;
+            }
+            return prefixesByHead.get(head(folded));
+        }
 
         public List<V> values() {
             return values;
         }
 
+        /** The exact child of a folded word, or null. */
         public Node<V> exact(String token) {
-            return exact.get(token);
+            return exact(Vocabulary.id(token));
+        }
+
+        /** The exact child of a word id, or null. */
+        public Node<V> exact(int id) {
+            return id < 0 ? null : exact.get(id);
         }
 
         /** True when {@code token} leads to a child (exact or prefix). */
-        public boolean hasChild(String token) {
-            if (exact.containsKey(token)) {
+        public boolean hasChild(Token token) {
+            if (exact(token.id()) != null) {
                 return true;
             }
-            if (prefixes.isEmpty() || token.length() < PREFIX_HEAD) {
-                return false;
-            }
-            List<Map.Entry<String, Node<V>>> candidates = prefixesByHead.get(token.substring(0, PREFIX_HEAD));
+            String folded = token.folded();
+            List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
             if (candidates != null) {
                 for (Map.Entry<String, Node<V>> prefix : candidates) {
-                    if (token.startsWith(prefix.getKey())) {
+                    if (folded.startsWith(prefix.getKey())) {
                         return true;
                     }
                 }
@@ -47,27 +65,84 @@ public final class TokenTrie<V> {
         }
 
         /** Children reached by {@code token}: the exact child first, then matching prefix children. */
-        public void children(String token, List<Node<V>> out) {
-            Node<V> child = exact.get(token);
+        public void children(Token token, List<Node<V>> out) {
+            Node<V> child = exact(token.id());
             if (child != null) {
                 out.add(child);
             }
-            if (prefixes.isEmpty() || token.length() < PREFIX_HEAD) {
-                return;
-            }
-            List<Map.Entry<String, Node<V>>> candidates = prefixesByHead.get(token.substring(0, PREFIX_HEAD));
+            String folded = token.folded();
+            List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
             if (candidates == null) {
                 return;
             }
             for (Map.Entry<String, Node<V>> prefix : candidates) {
-                if (token.startsWith(prefix.getKey())) {
+                if (folded.startsWith(prefix.getKey())) {
                     out.add(prefix.getValue());
                 }
             }
         }
     }
 
+    /** Open-addressing map from non-negative int keys to values (no boxing, one array probe per lookup). */
+    static final class IntMap<T> {
+        private int[] keys = new int[2]; // key + 1, 0 = empty
+        private Object[] values = new Object[2];
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        T get(int key) {
+            int mask = keys.length - 1;
+            int stored = key + 1;
+            for (int slot = mix(key) & mask; keys[slot] != 0; slot = (slot + 1) & mask) {
+                if (keys[slot] == stored) {
+                    return (T) values[slot];
+                }
+            }
+            return null;
+        }
+
+        @SuppressWarnings("unchecked")
+        void put(int key, T value) {
+            if ((size + 1) * 2 > keys.length) {
+                int[] oldKeys = keys;
+                Object[] oldValues = values;
+                keys = new int[oldKeys.length * 2];
+                values = new Object[oldKeys.length * 2];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != 0) {
+                        put(oldKeys[i] - 1, (T) oldValues[i]);
+                    }
+                }
+            }
+            int mask = keys.length - 1;
+            int slot = mix(key) & mask;
+            while (keys[slot] != 0 && keys[slot] != key + 1) {
+                slot = (slot + 1) & mask;
+            }
+            if (keys[slot] == 0) {
+                size++;
+            }
+            keys[slot] = key + 1;
+            values[slot] = value;
+        }
+
+        private static int mix(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+    }
+
     private static final int PREFIX_HEAD = 3;
+
+    /** The first three characters of a word as one number (a map key that costs no substring per token). */
+    static Long head(String word) {
+        return ((long) word.charAt(0) << 32) | ((long) word.charAt(1) << 16) | word.charAt(2);
+    }
+
+    private static int headBit(String word) {
+        return (word.charAt(0) * 961 + word.charAt(1) * 31 + word.charAt(2)) & 4095;
+    }
 
     private final Node<V> root = new Node<>();
     private int size;
@@ -99,12 +174,20 @@ public final class TokenTrie<V> {
                     next = new Node<>();
                     Map.Entry<String, Node<V>> entry = Map.entry(prefix, next);
                     node.prefixes.add(entry);
-                    node.prefixesByHead.computeIfAbsent(prefix.substring(0, PREFIX_HEAD), k -> new ArrayList<>(1))
-                            .add(entry);
+                    node.prefixesByHead.computeIfAbsent(head(prefix), k -> new ArrayList<>(1)).add(entry);
+                    int bit = headBit(prefix);
+                    node.headFilter = node.headFilter == null ? new long[64] : node.headFilter;
+                    node.headFilter[bit >>> 6] |= 1L << bit;
                 }
                 node = next;
             } else {
-                node = node.exact.computeIfAbsent(step, k -> new Node<>());
+                int id = Vocabulary.intern(step);
+                Node<V> next = node.exact.get(id);
+                if (next == null) {
+                    next = new Node<>();
+                    node.exact.put(id, next);
+                }
+                node = next;
             }
         }
         node.values.add(value);

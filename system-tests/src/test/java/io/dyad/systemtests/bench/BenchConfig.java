@@ -1,5 +1,6 @@
 package io.dyad.systemtests.bench;
 
+import io.dyad.systemtests.ServiceProcess;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ record BenchConfig(
                 integer("feeds.opml", 200),
                 integer("feeds.seconds", 150),
                 decimal("feeds.changeShare", 0.05),
-                List.of(text("jvmOptions", "-Xmx512m -XX:+UseSerialGC").trim().split("\\s+")),
+                List.of(text("jvmOptions", String.join(" ", ServiceProcess.OPERATOR_JVM_OPTIONS)).trim().split("\\s+")),
                 Long.parseLong(text("seed", "20261128")));
     }
 

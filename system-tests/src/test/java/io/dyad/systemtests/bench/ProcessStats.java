@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -68,6 +70,32 @@ final class ProcessStats {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU seconds of a JVM's threads grouped by kind (thread names with their numbers removed: "C2 CompilerThread",
+     * "VM Thread" (the serial collector runs there), "java" (the main thread), "executor-thread#" …), from /proc/pid/task: what a start
+     * spends its CPU on.
+     */
+    static Map<String, Double> cpuByThreadKind(long pid) {
+        Map<String, Double> byKind = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Double.parseDouble(f[11]) + Double.parseDouble(f[12])) / TICKS_PER_SECOND;
+                    byKind.merge(comm.replaceAll("[-0-9]+$", "#").replaceAll("-[0-9]+-", "-#-"), seconds,
+                            Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread has ended
+                }
+            });
+        } catch (IOException e) {
+            // the process has gone
+        }
+        return byKind;
     }
 
     private static List<Long> withChildren(long root) {
