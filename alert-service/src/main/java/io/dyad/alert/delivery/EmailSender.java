@@ -13,6 +13,7 @@ import java.util.Set;
  * permanent refusal (5xx) of the mail → {@link DeliveryOutcome.ChannelGone}, so the address is suppressed; a transient
  * one (4xx), a lost connection or no answer within the deadline → retried on the schedule. A 5xx about our own login
  * (530/534/535/538) is an operator's problem, not the recipient's, so it is retried rather than suppressing addresses.
+ * Within the deadline a send that got no answer at all is tried once more on a new connection.
  */
 public class EmailSender {
 
@@ -33,8 +34,15 @@ public class EmailSender {
         for (Map.Entry<String, String> header : message.headers().entrySet()) {
             mail.addHeader(header.getKey(), header.getValue());
         }
+        // A conversation can stall with nothing said (a new pooled connection whose 220 greeting never reached the
+        // client, seen under load): the first try gets a third of the deadline, then one more on a new connection.
+        Duration firstTry = timeout.dividedBy(3);
         try {
-            mailer.send(mail).await().atMost(timeout);
+            try {
+                mailer.send(mail).await().atMost(firstTry);
+            } catch (TimeoutException stalled) {
+                mailer.send(mail).await().atMost(timeout.minus(firstTry));
+            }
             return new DeliveryOutcome.Delivered(250);
         } catch (TimeoutException e) {
             return DeliveryOutcome.Failed.retryable("no answer from the SMTP server within " + timeout.toSeconds()

@@ -120,6 +120,9 @@ class FailureHandlingTest {
         assertThat(notice.getSubject()).isEqualTo("Dyad: delivery failed for \"US–Mexico webhook\"");
         assertThat(io.dyad.alert.support.EmailSteps.part(notice, "text/plain")).contains(deliveryId)
                 .contains("after 8 attempt(s)").contains("HTTP 500").contains("/enable");
+        // the notice row is marked SENT after the SMTP server has taken the mail: wait for that commit too
+        await().atMost(WAIT).until(() -> "SENT".equals(ana.request().when().get("/notices").then().statusCode(200)
+                .extract().jsonPath().getString("[0].status")));
         JsonPath notices = ana.request().when().get("/notices").then().statusCode(200).extract().jsonPath();
         assertThat(notices.getString("[0].kind")).isEqualTo("delivery_failed");
         assertThat(notices.getString("[0].status")).isEqualTo("SENT");
