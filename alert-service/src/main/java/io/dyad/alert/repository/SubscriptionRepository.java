@@ -10,6 +10,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, UUID> {
 
+    /** Ids bound in one {@code IN} list, well under PostgreSQL's 65,535 parameters per statement. */
+    static final int IDS_PER_QUERY = 10_000;
+
     public List<Subscription> listNewestFirst() {
         return listAll(Sort.descending("createdAt").and("id"));
     }
@@ -52,10 +55,18 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 r[1] == null ? null : r[1] instanceof UUID u ? u : UUID.fromString(r[1].toString()))).toList();
     }
 
-    /** Those of {@code ids} the matcher indexes (see {@link #listEnabled()}); the others are gone or disabled. */
+    /**
+     * Those of {@code ids} the matcher indexes (see {@link #listEnabled()}); the others are gone or disabled. Asked in
+     * chunks: one statement takes at most 65,535 parameters, and a bulk import changes more rows than that.
+     */
     public List<Subscription> listEnabled(java.util.Collection<UUID> ids) {
-        return list("id in ?1 and disabledAt is null and (channelType <> 'email' or emailConfirmedAt is not null)",
-                ids);
+        List<UUID> all = List.copyOf(ids);
+        List<Subscription> found = new java.util.ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            found.addAll(list("id in ?1 and disabledAt is null and (channelType <> 'email' or emailConfirmedAt is not"
+                    + " null)", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))));
+        }
+        return found;
     }
 
     /** Deletes change log rows older than {@code age}; the number deleted. */

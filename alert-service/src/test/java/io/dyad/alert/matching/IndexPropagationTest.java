@@ -116,4 +116,15 @@ class IndexPropagationTest {
         assertThat(index.current().pendingChanges()).isZero();
         assertThat(index.current().match(usMexico())).isEmpty();
     }
+
+    @Test
+    void aBulkImportLargerThanOneStatementsParametersArrives() {
+        // 70,000 rows in one statement on another replica: more changed ids than one query may bind (65,535)
+        TestDatabase.execute(dataSource, "INSERT INTO subscriptions (id, owner_id, signing_secret, name, pairs,"
+                + " countries, issues, channel_type, channel_url) SELECT gen_random_uuid(), '" + Caller.ADMIN_USER_ID
+                + "', '" + WebhookSignature.newSecret() + "', 'bulk ' || n, '{MX-US}', '{}', '{}', 'webhook',"
+                + " 'https://example.org/hook' FROM generate_series(1, 70000) n");
+        millisUntil("a bulk import of 70,000", () -> index.current().size() == 70_000);
+        assertThat(index.current().match(usMexico())).hasSize(70_000);
+    }
 }
