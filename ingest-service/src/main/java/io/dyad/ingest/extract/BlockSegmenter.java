@@ -97,7 +97,7 @@ final class BlockSegmenter {
             if (child instanceof TextNode t) {
                 String text = t.getWholeText();
                 current.append(text);
-                int n = visibleChars(text);
+                int n = MainText.visibleChars(text);
                 currentChars += n;
                 if ((tags & IN_LINK) != 0) {
                     linkChars += n;
@@ -210,16 +210,5 @@ final class BlockSegmenter {
             }
         }
         return bits;
-    }
-
-    static int visibleChars(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\u00a0') {
-                n++;
-            }
-        }
-        return n;
     }
 }

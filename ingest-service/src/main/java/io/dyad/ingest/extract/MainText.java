@@ -177,7 +177,8 @@ final class MainText {
         return s != null ? s : measure(e, false);
     }
 
-    private static int visibleChars(String s) {
+    /** Characters other than whitespace and no-break spaces: the size measure of blocks and containers. */
+    static int visibleChars(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
