@@ -47,8 +47,7 @@ public final class CountryScanner {
                 || PLACE_QUALIFIERS.contains(previous.folded())) {
             return false;
         }
-        CharSequence gap = field.gapBefore(first);
-        return gap.length() == 1 && gap.charAt(0) == ' ';
+        return field.singleSpaceBefore(first);
     }
 
     /** Capitalised words after a city name that keep it a place: "Mexico City", "Lancaster County". */
@@ -69,8 +68,7 @@ public final class CountryScanner {
                 || field.sentenceOf(last + 1) != field.sentenceOf(last) || PLACE_SUFFIXES.contains(next.folded())) {
             return false;
         }
-        CharSequence gap = field.gapBefore(last + 1);
-        return gap.length() == 1 && gap.charAt(0) == ' ';
+        return field.singleSpaceBefore(last + 1);
     }
 
     private static String key(FieldText field, int first, int last) {
@@ -301,9 +299,9 @@ public final class CountryScanner {
             }
         }
         for (int t = from; t <= to; t++) {
-            CharSequence gap = field.gapBefore(t);
-            for (int c = 0; c < gap.length(); c++) {
-                char ch = gap.charAt(c);
+            String text = field.text();
+            for (int c = field.gapStart(t); c < field.gapEnd(t); c++) {
+                char ch = text.charAt(c);
                 if (!Character.isWhitespace(ch) && ",/-–—&".indexOf(ch) < 0) {
                     return false;
                 }
@@ -321,14 +319,14 @@ public final class CountryScanner {
         if (field.sentenceOf(j) != field.sentenceOf(j - 1)) {
             return false;
         }
-        CharSequence gap = field.gapBefore(j);
+        String text = field.text();
         int lineBreaks = 0;
-        for (int c = 0; c < gap.length(); c++) {
-            char ch = gap.charAt(c);
+        for (int c = field.gapStart(j), end = field.gapEnd(j); c < end; c++) {
+            char ch = text.charAt(c);
             if (ch == '\n') {
                 lineBreaks++;
             } else if (ch == '.') {
-                if (field.tokens().get(j - 1).letters().length() > 3) {
+                if (field.tokens().get(j - 1).length() > 3) {
                     return false;
                 }
             } else if (!Character.isWhitespace(ch) && "-–'’".indexOf(ch) < 0) {

@@ -164,9 +164,9 @@ public final class IssueDetector {
         if (field.sentenceOf(j) != field.sentenceOf(j - 1)) {
             return false;
         }
-        CharSequence gap = field.gapBefore(j);
-        for (int c = 0; c < gap.length(); c++) {
-            char ch = gap.charAt(c);
+        String text = field.text();
+        for (int c = field.gapStart(j), end = field.gapEnd(j); c < end; c++) {
+            char ch = text.charAt(c);
             if (!Character.isWhitespace(ch) && ch != '-' && ch != '–') {
                 return false;
             }

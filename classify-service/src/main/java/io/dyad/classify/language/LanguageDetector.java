@@ -104,8 +104,7 @@ public final class LanguageDetector {
                     votes[language] += 1.0;
                 }
                 // "-ción", "-ciones": Spanish nouns (Portuguese writes "-ção", French and English "-tion")
-                String letters = token.letters();
-                if (letters.endsWith("ción") || letters.endsWith("ciones")) {
+                if (token.endsWith("ción") || token.endsWith("ciones")) {
                     votes[spanish] += 0.5;
                 }
             }
