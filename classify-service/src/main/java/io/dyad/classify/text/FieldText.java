@@ -19,7 +19,9 @@ public final class FieldText {
     private final boolean[] sentenceStart;
     private final boolean casingUninformative;
     private final boolean[] boilerplate;
-    private final boolean surrogates;
+    /** Some character is not ASCII; null until asked: some character is a surrogate (outside the BMP). */
+    private final boolean nonAscii;
+    private Boolean surrogates;
 
     /**
      * Sentences that are about the page rather than the story: navigation and teasers ("Read more", "Related:",
@@ -99,9 +101,9 @@ public final class FieldText {
     private FieldText(Field field, String text) {
         this.field = field;
         this.text = text;
-        boolean[] sawSurrogate = new boolean[1];
-        this.tokens = Tokenizer.tokenize(text, sawSurrogate);
-        this.surrogates = sawSurrogate[0];
+        int[] charBits = new int[1];
+        this.tokens = Tokenizer.tokenize(text, charBits);
+        this.nonAscii = charBits[0] >= 0x80;
         this.sentences = Segmenter.sentences(text);
         this.sentenceOfToken = new int[tokens.size()];
         this.sentenceStart = new boolean[tokens.size()];
@@ -178,7 +180,19 @@ public final class FieldText {
 
     /** True when the text holds a character outside the Basic Multilingual Plane (a surrogate pair). */
     public boolean hasSurrogates() {
+        if (surrogates == null) {
+            boolean any = false;
+            for (int i = 0; nonAscii && i < text.length() && !any; i++) {
+                any = Character.isSurrogate(text.charAt(i));
+            }
+            surrogates = any;
+        }
         return surrogates;
+    }
+
+    /** True when some character of the text is not ASCII (accents, curly quotes, other scripts). */
+    public boolean nonAscii() {
+        return nonAscii;
     }
 
     public boolean isEmpty() {

@@ -17,10 +17,11 @@ public final class Tokenizer {
     }
 
     /**
-     * As {@link #tokenize(String)}; sets {@code surrogates[0]} when the text holds a surrogate (a character outside the
-     * Basic Multilingual Plane), which the tokenizer treats as a separator and the issue model's word rule may not.
+     * As {@link #tokenize(String)}; ORs every character of the text into {@code charBits[0]}, so the caller knows
+     * without another pass whether the text is plain ASCII (the bits stay below 0x80).
      */
-    static List<Token> tokenize(String text, boolean[] surrogates) {
+    static List<Token> tokenize(String text, int[] charBits) {
+        int bits = 0;
         List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 6));
         char[] buffer = new char[MAX_FAST_WORD];
         int unknown = Vocabulary.unknownStamp();
@@ -29,14 +30,17 @@ public final class Tokenizer {
         while (i < n) {
             char first = text.charAt(i);
             if (!isWordChar(first)) {
-                if (surrogates != null && Character.isSurrogate(first)) {
-                    surrogates[0] = true;
-                }
+                bits |= first;
                 i++;
                 continue;
             }
-            int abbreviationEnd = dottedAbbreviationEnd(text, i);
+            // an abbreviation's first group is one or two letters and a dot: most words are rejected at a glance
+            int abbreviationEnd = i + 1 < n && text.charAt(i + 1) == '.' || i + 2 < n && text.charAt(i + 2) == '.'
+                    ? dottedAbbreviationEnd(text, i) : -1;
             if (abbreviationEnd > 0) {
+                for (int k = i; k < abbreviationEnd; k++) {
+                    bits |= text.charAt(k);
+                }
                 String raw = text.substring(i, abbreviationEnd);
                 String letters = raw.replace(".", "");
                 tokens.add(token(text, i, abbreviationEnd, letters, true));
@@ -53,6 +57,7 @@ public final class Tokenizer {
                 if (!isWordChar(c)) {
                     break;
                 }
+                bits |= c;
                 if (c >= 128) {
                     ascii = false;
                 } else if (c >= 'A' && c <= 'Z') {
@@ -81,6 +86,9 @@ public final class Tokenizer {
                 String raw = text.substring(start, i);
                 tokens.add(token(text, start, i, raw, false));
             }
+        }
+        if (charBits != null) {
+            charBits[0] |= bits;
         }
         return tokens;
     }
