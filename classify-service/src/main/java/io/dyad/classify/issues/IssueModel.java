@@ -181,7 +181,7 @@ public final class IssueModel {
     private record Occurrence(String feature, FieldText field, int start, int end, int order) {
     }
 
-    /** Probabilities of every issue; evidence only for the issues that reach their threshold (nobody reads the rest). */
+    /** Probabilities of every issue; evidence only for the tags the detector uses (tagged, and validated for the input). */
     public Map<String, Prediction> predict(List<FieldText> fields) {
         Known known = new Known();
         double[] z = bias.clone();
@@ -198,7 +198,9 @@ public final class IssueModel {
             double p = 1 / (1 + Math.exp(-z[i]));
             boolean tagged = p >= cut[i];
             boolean validated = headlineOnly ? headlineIssues[i] : articleIssues[i];
-            out.put(issues.get(i), new Prediction(issues.get(i), p, tagged, tagged ? evidence(known, i) : List.of(),
+            // evidence only where the answer is used: a tag of an issue the model decides for this kind of input
+            out.put(issues.get(i), new Prediction(issues.get(i), p, tagged,
+                    tagged && validated ? evidence(known, i) : List.of(),
                     validated));
         }
         return out;

@@ -105,7 +105,10 @@ public final class Token {
         if (letters != null || dotted) {
             return letters().endsWith(suffix);
         }
-        return end - start >= suffix.length() && source.regionMatches(end - suffix.length(), suffix, 0, suffix.length());
+        int length = suffix.length();
+        // the last letter first: it rejects nearly every word
+        return end - start >= length && source.charAt(end - 1) == suffix.charAt(length - 1)
+                && source.regionMatches(end - length, suffix, 0, length);
     }
 
     @Override
