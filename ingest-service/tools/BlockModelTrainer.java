@@ -32,14 +32,7 @@ public class BlockModelTrainer {
     private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final double L2 = Double.parseDouble(System.getProperty("l2", "1.0"));
 
-    /** Inner folds (over the training pages) for the second stage's first-stage probabilities; 0: one stage. */
-    private static final int STACK = Integer.getInteger("stack", 0);
-
-    record Row(String page, double[] x, int label, double weight, int words, int trueWords, int chars,
-            int[] ancestors) {
-        Row withFeatures(double[] features) {
-            return new Row(page, features, label, weight, words, trueWords, chars, ancestors);
-        }
+    record Row(String page, double[] x, int label, double weight, int words, int trueWords) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -57,10 +50,9 @@ public class BlockModelTrainer {
         Map<String, Integer> truthWords = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             String[] header = in.readLine().split("\t");
-            for (int i = 2; i < header.length - 1 && !header[i].startsWith("@"); i++) {
+            for (int i = 2; i < header.length - 1; i++) {
                 names.add(header[i]);
             }
-            int structure = 2 + names.size(); // @chars, then the ancestors' ids
             for (String line; (line = in.readLine()) != null;) {
                 String[] f = line.split("\t", -1);
                 String page = f[0];
@@ -81,19 +73,10 @@ public class BlockModelTrainer {
                 List<String> words = tokens(f[f.length - 1]);
                 int label = overlap(words, grams) >= 0.5 ? 1 : 0;
                 double weight = (words.size() + 0.5) / Math.max(50, trueCount);
-                int[] ancestors = new int[io.dyad.ingest.extract.ContextFeatures.LEVELS];
-                for (int i = 0; i < ancestors.length; i++) {
-                    ancestors[i] = Integer.parseInt(f[structure + 1 + i]);
-                }
-                rows.add(new Row(page, x, label, weight, words.size(), trueCount, Integer.parseInt(f[structure]),
-                        ancestors));
+                rows.add(new Row(page, x, label, weight, words.size(), trueCount));
             }
         }
         int d = names.size();
-        if (trees && STACK > 0) {
-            writeStacked(rows, names, prefixes, args[3]);
-            return;
-        }
         if (trees) {
             Boosting boosting = new Boosting(rows, d);
             boosting.train();
@@ -142,85 +125,6 @@ public class BlockModelTrainer {
             }
         }
         System.err.printf("trained on %s: %d blocks, threshold %.3f -> %s%n", prefixes, rows.size(), threshold, args[3]);
-    }
-
-    /**
-     * Two stages: the first-stage trees as usual, then trees over the same features plus
-     * {@code ContextFeatures} computed from first-stage probabilities that are out-of-fold (pages split into
-     * {@code STACK} inner folds; each fold's probabilities come from trees trained on the others), so the second
-     * stage learns how far to trust the first on pages it did not fit.
-     */
-    static void writeStacked(List<Row> rows, List<String> names, String prefixes, String out) throws IOException {
-        int d = names.size();
-        List<String> pages = rows.stream().map(Row::page).distinct().sorted().toList();
-        double[] outOfFold = new double[rows.size()];
-        for (int fold = 0; fold < STACK; fold++) {
-            Set<String> held = new HashSet<>();
-            for (int i = fold; i < pages.size(); i += STACK) {
-                held.add(pages.get(i));
-            }
-            List<Row> train = rows.stream().filter(r -> !held.contains(r.page())).toList();
-            Boosting inner = new Boosting(train, d);
-            inner.train();
-            for (int i = 0; i < rows.size(); i++) {
-                if (held.contains(rows.get(i).page())) {
-                    outOfFold[i] = 1 / (1 + Math.exp(-inner.score(rows.get(i).x())));
-                }
-            }
-        }
-        List<Row> second = withContext(rows, outOfFold);
-        List<String> names2 = new ArrayList<>(names);
-        names2.addAll(io.dyad.ingest.extract.ContextFeatures.NAMES);
-        Boosting first = new Boosting(rows, d);
-        first.train();
-        Boosting stage2 = new Boosting(second, names2.size());
-        stage2.train();
-        double threshold1 = bestThreshold(rows, first::score);
-        double threshold2 = bestThreshold(second, stage2::score);
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8))) {
-            w.printf("# block classifier: two stages of %d gradient-boosted trees of depth %d (second stage over"
-                    + " %d inner folds' out-of-fold probabilities), trained by tools/BlockModelTrainer.java%n",
-                    Boosting.TREES, Boosting.DEPTH, STACK);
-            w.printf("# pages: %s (%d pages, %d blocks, %d labelled text)%n", prefixes, pages.size(), rows.size(),
-                    rows.stream().filter(r -> r.label() == 1).count());
-            w.printf(Locale.ROOT, "threshold %.3f%n", threshold1);
-            first.write(w, names);
-            w.println("stage2");
-            w.printf(Locale.ROOT, "threshold %.3f%n", threshold2);
-            stage2.write(w, names2);
-        }
-        System.err.printf("trained two stages on %s: %d blocks, thresholds %.3f / %.3f -> %s%n", prefixes,
-                rows.size(), threshold1, threshold2, out);
-    }
-
-    /** Each row's features followed by its {@code ContextFeatures} over its page, from the probabilities given. */
-    static List<Row> withContext(List<Row> rows, double[] probability) {
-        List<Row> out = new ArrayList<>(rows.size());
-        int start = 0;
-        while (start < rows.size()) {
-            int end = start;
-            while (end < rows.size() && rows.get(end).page().equals(rows.get(start).page())) {
-                end++;
-            }
-            int n = end - start;
-            double[] p = new double[n];
-            int[] chars = new int[n];
-            int[][] ancestors = new int[n][];
-            for (int i = 0; i < n; i++) {
-                p[i] = probability[start + i];
-                chars[i] = rows.get(start + i).chars();
-                ancestors[i] = rows.get(start + i).ancestors();
-            }
-            double[][] context = io.dyad.ingest.extract.ContextFeatures.of(p, chars, ancestors);
-            for (int i = 0; i < n; i++) {
-                double[] x = rows.get(start + i).x();
-                double[] joined = java.util.Arrays.copyOf(x, x.length + context[i].length);
-                System.arraycopy(context[i], 0, joined, x.length, context[i].length);
-                out.add(rows.get(start + i).withFeatures(joined));
-            }
-            start = end;
-        }
-        return out;
     }
 
     static List<String> tokens(String text) {

@@ -3,13 +3,10 @@ package io.dyad.ingest.extract;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
  * Main text and metadata of an article page: schema.org JSON-LD ({@code NewsArticle} and kin, with
@@ -64,59 +61,17 @@ public class ArticleExtractor {
      * another screen size), edge-trimmed; the rules' text when the model keeps none.
      */
     private String classified(List<Block> blocks, double[][] features, String ruleText, String title) {
-        int n = blocks.size();
-        for (int i = 0; i < n; i++) {
-            blocks.get(i).probability = model.probability(features[i]);
-        }
-        BlockModel decider = model;
-        BlockModel stage2 = model.stage2();
-        if (stage2 != null) {
-            double[][] context = contextFeatures(blocks);
-            double[] x = new double[BlockModel.STAGE2_NAMES.size()];
-            int own = BlockFeatures.NAMES.size();
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(features[i], 0, x, 0, own);
-                System.arraycopy(context[i], 0, x, own, context[i].length);
-                blocks.get(i).probability = stage2.probability(x);
-            }
-            decider = stage2;
-        }
         List<String> kept = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Block b : blocks) {
-            if (decider.keeps(b.probability) && seen.add(b.text)) {
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            b.probability = model.probability(features[i]);
+            if (model.keeps(b.probability) && seen.add(b.text)) {
                 kept.add(b.text);
             }
         }
         String text = EdgeTrimmer.trim(String.join("\n\n", kept), title);
         return text.isEmpty() ? ruleText : text;
-    }
-
-    /** {@link ContextFeatures} of the blocks, from the first stage's probabilities already set on them. */
-    static double[][] contextFeatures(List<Block> blocks) {
-        int n = blocks.size();
-        double[] p = new double[n];
-        int[] chars = new int[n];
-        int[][] ancestors = ancestorIds(blocks);
-        for (int i = 0; i < n; i++) {
-            p[i] = blocks.get(i).probability;
-            chars[i] = blocks.get(i).chars;
-        }
-        return ContextFeatures.of(p, chars, ancestors);
-    }
-
-    /** Per block: page-local ids of its owner's parent, grandparent and great-grandparent (−1 where none). */
-    static int[][] ancestorIds(List<Block> blocks) {
-        Map<Element, Integer> ids = new IdentityHashMap<>();
-        int[][] out = new int[blocks.size()][ContextFeatures.LEVELS];
-        for (int i = 0; i < blocks.size(); i++) {
-            Element e = blocks.get(i).owner;
-            for (int level = 0; level < ContextFeatures.LEVELS; level++) {
-                e = e == null ? null : e.parent();
-                out[i][level] = e == null ? -1 : ids.computeIfAbsent(e, k -> ids.size());
-            }
-        }
-        return out;
     }
 
     /** See {@link TextChooser#withStructured}. */

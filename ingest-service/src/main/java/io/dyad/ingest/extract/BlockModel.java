@@ -34,13 +34,8 @@ final class BlockModel {
     private final int[] left;
     private final int[] right;
     private final double threshold;
-    /**
-     * A second model over these features plus {@link ContextFeatures} (the first stage's view of the neighbours),
-     * or null. When present it makes the decision: its threshold counts, not this one's.
-     */
-    private final BlockModel stage2;
 
-    private BlockModel(double bias, double[] weights, Trees trees, double threshold, BlockModel stage2) {
+    private BlockModel(double bias, double[] weights, Trees trees, double threshold) {
         this.bias = bias;
         this.weights = weights;
         this.roots = trees.roots.stream().mapToInt(Integer::intValue).toArray();
@@ -49,7 +44,6 @@ final class BlockModel {
         this.left = trees.left.stream().mapToInt(Integer::intValue).toArray();
         this.right = trees.right.stream().mapToInt(Integer::intValue).toArray();
         this.threshold = threshold;
-        this.stage2 = stage2;
     }
 
     /** Nodes as read, indices made absolute. */
@@ -90,40 +84,19 @@ final class BlockModel {
     }
 
     private static BlockModel read(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        return read(reader, BlockFeatures.NAMES, true);
-    }
-
-    /** Features of the second stage: the block's own, then its context's. */
-    static final List<String> STAGE2_NAMES;
-
-    static {
-        List<String> names = new ArrayList<>(BlockFeatures.NAMES);
-        names.addAll(ContextFeatures.NAMES);
-        STAGE2_NAMES = List.copyOf(names);
-    }
-
-    /** Reads one model over {@code names}; a line {@code stage2} starts the second stage (allowed in the first). */
-    private static BlockModel read(BufferedReader reader, List<String> names, boolean first) throws IOException {
+        List<String> names = BlockFeatures.NAMES;
         double[] weights = new double[names.size()];
         Trees trees = new Trees();
         double bias = 0;
         double threshold = 0.5;
         int next = 0;
-        BlockModel stage2 = null;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line; (line = reader.readLine()) != null;) {
             line = line.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts[0].equals("stage2")) {
-                if (!first) {
-                    throw new IllegalStateException("block model has a third stage");
-                }
-                stage2 = read(reader, STAGE2_NAMES, false);
-                break;
-            }
             switch (parts[0]) {
                 case "threshold" -> threshold = Double.parseDouble(parts[1]);
                 case "bias" -> bias = Double.parseDouble(parts[1]);
@@ -160,12 +133,7 @@ final class BlockModel {
         if (!trees.roots.isEmpty() && (next != 0 || trees.expected != 0)) {
             throw new IllegalStateException("block model mixes weights and trees, or its last tree is incomplete");
         }
-        return new BlockModel(bias, trees.roots.isEmpty() ? weights : null, trees, threshold, stage2);
-    }
-
-    /** The second stage, or null when the first decides alone. */
-    BlockModel stage2() {
-        return stage2;
+        return new BlockModel(bias, trees.roots.isEmpty() ? weights : null, trees, threshold);
     }
 
     /** Probability that the block is article text. */

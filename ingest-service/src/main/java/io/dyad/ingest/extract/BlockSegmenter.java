@@ -93,7 +93,8 @@ final class BlockSegmenter {
     }
 
     private void walk(Element e, Element owner, int tags, int cues) {
-        for (Node child : e.childNodes()) {
+        for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) { // childNodes() would copy the list
+            Node child = e.childNode(ci);
             if (child instanceof TextNode t) {
                 String text = t.getWholeText();
                 current.append(text);

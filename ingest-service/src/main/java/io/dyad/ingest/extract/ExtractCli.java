@@ -49,9 +49,7 @@ public final class ExtractCli {
         java.io.Writer blocks = blocksOut == null ? null
                 : Files.newBufferedWriter(blocksOut, java.nio.charset.StandardCharsets.UTF_8);
         if (blocks != null) {
-            // "@" columns are not features: the block's size and its ancestors, for the trainer's second stage
-            blocks.write("page\tblock\t" + String.join("\t", BlockFeatures.NAMES)
-                    + "\t@chars\t@parent\t@grandparent\t@ancestor3\ttext\n");
+            blocks.write("page\tblock\t" + String.join("\t", BlockFeatures.NAMES) + "\ttext\n");
         }
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
@@ -86,7 +84,6 @@ public final class ExtractCli {
     private static void writeBlocks(java.io.Writer out, String id, ArticleExtractor.Analysis analysis)
             throws IOException {
         StringBuilder line = new StringBuilder();
-        int[][] ancestors = ArticleExtractor.ancestorIds(analysis.blocks());
         for (int i = 0; i < analysis.blocks().size(); i++) {
             line.setLength(0);
             line.append(id).append('\t').append(i);
@@ -97,10 +94,6 @@ public final class ExtractCli {
                 } else {
                     line.append(String.format(java.util.Locale.ROOT, "%.5g", v));
                 }
-            }
-            line.append('\t').append(analysis.blocks().get(i).chars);
-            for (int ancestor : ancestors[i]) {
-                line.append('\t').append(ancestor);
             }
             line.append('\t').append(analysis.blocks().get(i).text.replace('\t', ' ')).append('\n');
             out.write(line.toString());

@@ -147,7 +147,8 @@ final class MainText {
             out.add(root);
             return;
         }
-        for (Node child : root.childNodes()) {
+        for (int ci = 0, cn = root.childNodeSize(); ci < cn; ci++) { // childNodes() would copy the list
+            Node child = root.childNode(ci);
             if (child instanceof Element e) {
                 collectNeverText(e, out);
             }
@@ -207,7 +208,9 @@ final class MainText {
         if (!INLINE.contains(e.normalName()) || e.parent() == null) {
             return false;
         }
-        for (Node sibling : e.parent().childNodes()) {
+        Element parent = e.parent();
+        for (int ci = 0, cn = parent.childNodeSize(); ci < cn; ci++) {
+            Node sibling = parent.childNode(ci);
             if (sibling instanceof TextNode t && !t.isBlank()) {
                 return true;
             }
@@ -222,7 +225,8 @@ final class MainText {
         int linkText = 0;
         int longestP = 0;
         int quote = e.normalName().equals("blockquote") ? 1 : 0;
-        for (Node child : e.childNodes()) {
+        for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) {
+            Node child = e.childNode(ci);
             if (child instanceof TextNode t) {
                 int n = visibleChars(t.getWholeText());
                 text += n;
@@ -373,7 +377,8 @@ final class MainText {
                 }
             }
             boolean link = inLink || e.normalName().equals("a");
-            for (Node child : e.childNodes()) {
+            for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) {
+                Node child = e.childNode(ci);
                 walk(child, link);
             }
             if (block) {
@@ -403,7 +408,8 @@ final class MainText {
     }
 
     private static boolean hasBlockChild(Element e) {
-        for (Node node : e.childNodes()) {
+        for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) {
+            Node node = e.childNode(ci);
             if (node instanceof Element child && BLOCK.contains(child.normalName())
                     && !child.normalName().equals("br")) {
                 return true;

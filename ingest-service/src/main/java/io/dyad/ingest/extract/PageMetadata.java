@@ -87,7 +87,8 @@ final class PageMetadata {
 
         private void walk(Element e, int above) {
             int own = e.attributesSize() == 0 ? 0 : visit(e, above);
-            for (org.jsoup.nodes.Node child : e.childNodes()) {
+            for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) { // childNodes() would copy the list
+                org.jsoup.nodes.Node child = e.childNode(ci);
                 if (child instanceof Element c) {
                     walk(c, above | own);
                 }

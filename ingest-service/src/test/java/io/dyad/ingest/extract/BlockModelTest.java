@@ -68,56 +68,6 @@ class BlockModelTest {
     }
 
     @Test
-    void aSecondStageReadsTheContextFeaturesAndDecides() throws IOException {
-        // stage 1 keeps nothing on its own; stage 2 keeps a block whose parent's blocks are mostly text
-        BlockModel m = model("""
-                threshold 0.5
-                bias -3
-                tree 1
-                leaf 0
-                stage2
-                threshold 0.5
-                bias 0
-                tree 3
-                split s2.parentShare 0.6 1 2
-                leaf -1
-                leaf 2
-                """);
-        double[] x = new double[BlockModel.STAGE2_NAMES.size()];
-        assertFalse(m.keeps(m.probability(new double[BlockFeatures.NAMES.size()])));
-        BlockModel second = m.stage2();
-        assertFalse(second.keeps(second.probability(x)));
-        x[BlockModel.STAGE2_NAMES.indexOf("s2.parentShare")] = 0.8;
-        assertEquals(1 / (1 + Math.exp(-2)), second.probability(x), 1e-12);
-        assertTrue(second.keeps(second.probability(x)));
-        String tree = "tree 1\nleaf 0\n";
-        assertThrows(IllegalStateException.class, () -> model(tree + "stage2\n" + tree + "stage2\n" + tree));
-        assertThrows(IllegalStateException.class, () -> model(tree + "stage2\ntree 1\nsplit s2.nothing 0.5 1 2\n"));
-    }
-
-    @Test
-    void contextFeaturesSumTheFirstStageOverNeighboursAndAncestors() {
-        // blocks 0 and 1 share parent 10 (grandparent 20); block 2 has parent 11 under the same grandparent
-        double[] p = {0.9, 0.5, 0.1};
-        int[] chars = {100, 50, 50};
-        int[][] ancestors = {{10, 20, -1}, {10, 20, -1}, {11, 20, -1}};
-        double[][] rows = ContextFeatures.of(p, chars, ancestors);
-        double pageMass = 90 + 25 + 5;
-        assertEquals(0.9, rows[0][ContextFeatures.NAMES.indexOf("s2.p")], 1e-12);
-        assertEquals(-1, rows[0][ContextFeatures.NAMES.indexOf("s2.prev")], 1e-12);
-        assertEquals(0.1, rows[1][ContextFeatures.NAMES.indexOf("s2.next")], 1e-12);
-        assertEquals((0.9 + 0.1) / 2, rows[1][ContextFeatures.NAMES.indexOf("s2.windowMean")], 1e-12);
-        assertEquals(0.9, rows[2][ContextFeatures.NAMES.indexOf("s2.windowMax")], 1e-12);
-        assertEquals(115 / 150.0, rows[1][ContextFeatures.NAMES.indexOf("s2.parentShare")], 1e-12);
-        assertEquals(115 / pageMass, rows[0][ContextFeatures.NAMES.indexOf("s2.parentMass")], 1e-12);
-        assertEquals(0.1, rows[2][ContextFeatures.NAMES.indexOf("s2.parentShare")], 1e-12);
-        assertEquals(1.0, rows[2][ContextFeatures.NAMES.indexOf("s2.grandparentMass")], 1e-12);
-        assertEquals(-1, rows[2][ContextFeatures.NAMES.indexOf("s2.ancestor3Share")], 1e-12);
-        assertEquals(0, rows[2][ContextFeatures.NAMES.indexOf("s2.ancestor3Mass")], 1e-12);
-        assertEquals(Math.log1p(pageMass), rows[2][ContextFeatures.NAMES.indexOf("s2.logPageMass")], 1e-12);
-    }
-
-    @Test
     void theShippedModelLoadsAndKeepsArticleParagraphs() {
         BlockModel shipped = BlockModel.shipped();
         double[] x = new double[BlockFeatures.NAMES.size()];
