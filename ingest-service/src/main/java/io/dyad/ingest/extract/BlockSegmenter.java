@@ -93,7 +93,8 @@ final class BlockSegmenter {
     }
 
     private void walk(Element e, Element owner, int tags, int cues) {
-        for (Node child : e.childNodes()) {
+        for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) { // childNodes() would copy the list
+            Node child = e.childNode(ci);
             if (child instanceof TextNode t) {
                 String text = t.getWholeText();
                 current.append(text);
@@ -168,16 +169,18 @@ final class BlockSegmenter {
         return bits;
     }
 
+    /**
+     * Cue bits of the class and id words. Words never span the space that would join the two, so they are read
+     * apart: class strings repeat a lot within a page (cached), ids are mostly unique.
+     */
     private int cachedCueBits(Element e) {
         if (e.attributesSize() == 0) {
             return 0;
         }
         String cls = e.attr("class");
         String id = e.attr("id");
-        if (cls.isEmpty() && id.isEmpty()) {
-            return 0;
-        }
-        return cueCache.computeIfAbsent(cls + " " + id, BlockSegmenter::cueBits);
+        int bits = cls.isEmpty() ? 0 : cueCache.computeIfAbsent(cls, BlockSegmenter::cueBits);
+        return id.isEmpty() ? bits : bits | cueBits(id);
     }
 
     /** Cue bits of class and id words ("comment-list main-story" → comment | content). */
@@ -186,7 +189,7 @@ final class BlockSegmenter {
         String names = classAndId.toLowerCase(Locale.ROOT);
         int start = -1;
         for (int i = 0; i <= names.length(); i++) {
-            boolean letter = i < names.length() && Character.isLetter(names.charAt(i));
+            boolean letter = i < names.length() && isLetter(names.charAt(i));
             if (letter && start < 0) {
                 start = i;
             } else if (!letter && start >= 0) {
@@ -197,17 +200,36 @@ final class BlockSegmenter {
         return bits;
     }
 
-    private static int wordBits(String s, int from, int to) {
-        int bits = 0;
-        int length = to - from;
+    private static boolean isLetter(char c) {
+        return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
+    }
+
+    /** Cue bits of each cue word, and of the cue words of at least {@link #PREFIX_MIN} letters (prefix matches). */
+    private static final java.util.Map<String, Integer> WHOLE_WORDS = new java.util.HashMap<>();
+    private static final java.util.Map<String, Integer> PREFIXES = new java.util.HashMap<>();
+    private static final int PREFIX_MIN = 5;
+    private static final int PREFIX_MAX;
+
+    static {
+        int longest = 0;
         for (int group = 0; group < CUE_WORDS.length; group++) {
             for (String word : CUE_WORDS[group]) {
-                int w = word.length();
-                if (w == length ? s.startsWith(word, from) : w >= 5 && w < length && s.startsWith(word, from)) {
-                    bits |= 1 << group;
-                    break;
+                WHOLE_WORDS.merge(word, 1 << group, (a, b) -> a | b);
+                if (word.length() >= PREFIX_MIN) {
+                    PREFIXES.merge(word, 1 << group, (a, b) -> a | b);
+                    longest = Math.max(longest, word.length());
                 }
             }
+        }
+        PREFIX_MAX = longest;
+    }
+
+    /** The groups with a word equal to s[from, to), or (≥ 5 letters) a proper prefix of it. */
+    private static int wordBits(String s, int from, int to) {
+        int length = to - from;
+        int bits = WHOLE_WORDS.getOrDefault(s.substring(from, to), 0);
+        for (int w = PREFIX_MIN; w < length && w <= PREFIX_MAX; w++) {
+            bits |= PREFIXES.getOrDefault(s.substring(from, from + w), 0);
         }
         return bits;
     }

@@ -27,7 +27,6 @@ final class EdgeTrimmer {
             + "|credit|ap photo|getty images)\\s*[:/|]");
     /** A block ending like a sentence (or a quotation, or a parenthesis). */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?\"”’»…)]$");
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int DATE_LINE_MAX_CHARS = 60;
 
     private EdgeTrimmer() {
@@ -76,7 +75,40 @@ final class EdgeTrimmer {
 
     /** Lower-case words separated by single spaces: "Ex-Minister's visit" and "ex minister s visit" compare equal. */
     static String words(String s) {
-        return s == null ? "" : NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        if (s == null) {
+            return "";
+        }
+        // what replacing runs of [^\p{L}\p{N}] by one space and trimming gives, without a regular expression
+        String lower = s.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean gap = false;
+        for (int i = 0; i < lower.length();) {
+            int c = lower.codePointAt(i);
+            i += Character.charCount(c);
+            if (letterOrNumber(c)) {
+                if (gap && out.length() > 0) {
+                    out.append(' ');
+                }
+                gap = false;
+                out.appendCodePoint(c);
+            } else {
+                gap = true;
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code \p{L}} or {@code \p{N}}: letters, and decimal, letter and other numbers. */
+    private static boolean letterOrNumber(int c) {
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        if (Character.isLetter(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /** A short block that is mostly digits ("22 de outubro de 2010 às 20:13", "Updated 08.08.2018"). */

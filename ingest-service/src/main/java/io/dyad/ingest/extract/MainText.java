@@ -1,6 +1,7 @@
 package io.dyad.ingest.extract;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,13 @@ final class MainText {
             + "|loading\\W*|tell us what you think\\W*|this (slideshow|video|content) requires javascript\\W*"
             + "|related roundup:.*|skip (to )?(main )?content|back to top)");
 
-    /** Per element: characters of text (whitespace not counted), of link text, and of its longest {@code <p>}. */
+    /** A full stop followed by a space or the end (compiled once: it is asked of many paragraphs per page). */
+    private static final Pattern SENTENCE_INSIDE = Pattern.compile(".*\\.( |$).*");
+
+    /**
+     * Per element: characters of text (whitespace not counted), of link text, of its longest {@code <p>}, and 1 when
+     * it is or holds a {@code <blockquote>}.
+     */
     private final Map<Element, int[]> sizes = new IdentityHashMap<>();
     private final Map<Element, Double> scores = new IdentityHashMap<>();
 
@@ -95,9 +102,11 @@ final class MainText {
     }
 
     private void clean(Element body) {
-        body.select(String.join(",", NEVER_TEXT)).remove();
-        body.select("[hidden], [aria-hidden=true], [role=navigation], [role=banner], [role=contentinfo], "
-                + "[role=complementary], [role=dialog], [role=alert], [itemprop=author], [rel=author]").remove();
+        List<Element> never = new ArrayList<>();
+        collectNeverText(body, never);
+        for (Element e : never) {
+            e.remove();
+        }
         measure(body, false);
         int bodyLength = size(body)[0];
         List<Element> unlikely = new ArrayList<>();
@@ -105,16 +114,16 @@ final class MainText {
             if (e == body || KEEP_ANYWAY.contains(e.normalName())) {
                 continue;
             }
-            String names = e.className() + " " + e.id();
-            if (names.isBlank() || !UNLIKELY.matcher(names).find() || LIKELY.matcher(names).find()
-                    || inRunningText(e)) {
+            String cls = e.className();
+            String id = e.id();
+            if ((cls.isBlank() && id.isBlank()) || !unlikely(cls, id) || likely(cls, id) || inRunningText(e)) {
                 continue;
             }
             int[] size = size(e);
             // a wrapper named "sidebar-layout" or "ad-pusher" around the whole page is not boilerplate
             boolean holdsTheProse = size[0] >= 0.3 * bodyLength && size[2] >= 120;
             // an embedded post (tweet, Instagram quote) sits in a "social-embed" box but is part of the story
-            boolean embedsAQuote = e.normalName().equals("blockquote") || e.selectFirst("blockquote") != null;
+            boolean embedsAQuote = size[3] != 0; // a blockquote at or under it
             if (!holdsTheProse && !embedsAQuote) {
                 unlikely.add(e);
             }
@@ -129,6 +138,69 @@ final class MainText {
     }
 
     /**
+     * The elements under (and including) {@code root} that are never article text: {@link #NEVER_TEXT} tags, hidden
+     * elements, landmarks other than the main one, author boxes. Outermost ones only (their insides go with them);
+     * one walk instead of a CSS selection per group.
+     */
+    private static void collectNeverText(Element root, List<Element> out) {
+        if (NEVER_TEXT.contains(root.normalName()) || hiddenOrLandmark(root)) {
+            out.add(root);
+            return;
+        }
+        for (int ci = 0, cn = root.childNodeSize(); ci < cn; ci++) { // childNodes() would copy the list
+            Node child = root.childNode(ci);
+            if (child instanceof Element e) {
+                collectNeverText(e, out);
+            }
+        }
+    }
+
+    private static final Set<String> LANDMARK_ROLES = Set.of("navigation", "banner", "contentinfo", "complementary",
+            "dialog", "alert");
+
+    /** {@code [hidden], [aria-hidden=true], [role=navigation|banner|…], [itemprop=author], [rel=author]}. */
+    private static boolean hiddenOrLandmark(Element e) {
+        if (e.attributesSize() == 0) {
+            return false;
+        }
+        return e.hasAttr("hidden") || attrIs(e, "aria-hidden", "true") || attrIs(e, "itemprop", "author")
+                || attrIs(e, "rel", "author")
+                || (e.hasAttr("role") && landmarkRole(e.attr("role").trim()));
+    }
+
+    private static boolean landmarkRole(String role) {
+        for (String landmark : LANDMARK_ROLES) {
+            if (landmark.equalsIgnoreCase(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** As a CSS {@code [key=value]} selector matches: the value trimmed, case ignored. */
+    private static boolean attrIs(Element e, String key, String value) {
+        return e.hasAttr(key) && value.equalsIgnoreCase(e.attr(key).trim());
+    }
+
+    /*
+     * Whether "class id" matches a pattern. Both patterns are words between separators, and the space joining class
+     * and id is a separator, so they are matched apart: class strings repeat a lot within a page, so each distinct
+     * one is matched once; ids are mostly unique (and mostly absent).
+     */
+    private final Map<String, Boolean> unlikelyClasses = new HashMap<>();
+    private final Map<String, Boolean> likelyClasses = new HashMap<>();
+
+    private boolean unlikely(String cls, String id) {
+        return unlikelyClasses.computeIfAbsent(cls, n -> UNLIKELY.matcher(n).find())
+                || (!id.isEmpty() && UNLIKELY.matcher(id).find());
+    }
+
+    private boolean likely(String cls, String id) {
+        return likelyClasses.computeIfAbsent(cls, n -> LIKELY.matcher(n).find())
+                || (!id.isEmpty() && LIKELY.matcher(id).find());
+    }
+
+    /**
      * An inline element amid a sentence (a name linked to a "tag" page, a span styled as a "byline-link"): its
      * class speaks of what it links to, not of boilerplate, and removing it would cut words out of the text.
      */
@@ -136,7 +208,9 @@ final class MainText {
         if (!INLINE.contains(e.normalName()) || e.parent() == null) {
             return false;
         }
-        for (Node sibling : e.parent().childNodes()) {
+        Element parent = e.parent();
+        for (int ci = 0, cn = parent.childNodeSize(); ci < cn; ci++) {
+            Node sibling = parent.childNode(ci);
             if (sibling instanceof TextNode t && !t.isBlank()) {
                 return true;
             }
@@ -150,7 +224,9 @@ final class MainText {
         int text = 0;
         int linkText = 0;
         int longestP = 0;
-        for (Node child : e.childNodes()) {
+        int quote = e.normalName().equals("blockquote") ? 1 : 0;
+        for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) {
+            Node child = e.childNode(ci);
             if (child instanceof TextNode t) {
                 int n = visibleChars(t.getWholeText());
                 text += n;
@@ -162,12 +238,13 @@ final class MainText {
                 text += s[0];
                 linkText += s[1];
                 longestP = Math.max(longestP, s[2]);
+                quote |= s[3];
             }
         }
         if (e.normalName().equals("p")) {
             longestP = Math.max(longestP, text);
         }
-        int[] size = {text, linkText, longestP};
+        int[] size = {text, linkText, longestP, quote};
         sizes.put(e, size);
         return size;
     }
@@ -233,7 +310,7 @@ final class MainText {
         return best;
     }
 
-    private static double initialScore(Element e) {
+    private double initialScore(Element e) {
         double score = switch (e.normalName()) {
             case "article" -> 10;
             case "div", "main", "section" -> 5;
@@ -242,11 +319,12 @@ final class MainText {
             case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
             default -> 0;
         };
-        String names = e.className() + " " + e.id();
-        if (LIKELY.matcher(names).find()) {
+        String cls = e.className();
+        String id = e.id();
+        if (likely(cls, id)) {
             score += 25;
         }
-        if (UNLIKELY.matcher(names).find()) {
+        if (unlikely(cls, id)) {
             score -= 25;
         }
         return score;
@@ -261,7 +339,7 @@ final class MainText {
             String text = normalise(sibling.text());
             double density = linkDensity(sibling);
             return (text.length() > 80 && density < 0.25)
-                    || (text.length() > 0 && density == 0 && text.matches(".*\\.( |$).*"));
+                    || (text.length() > 0 && density == 0 && SENTENCE_INSIDE.matcher(text).matches());
         }
         return false;
     }
@@ -299,7 +377,8 @@ final class MainText {
                 }
             }
             boolean link = inLink || e.normalName().equals("a");
-            for (Node child : e.childNodes()) {
+            for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) {
+                Node child = e.childNode(ci);
                 walk(child, link);
             }
             if (block) {
@@ -329,8 +408,10 @@ final class MainText {
     }
 
     private static boolean hasBlockChild(Element e) {
-        for (Element child : e.children()) {
-            if (BLOCK.contains(child.normalName()) && !child.normalName().equals("br")) {
+        for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) {
+            Node node = e.childNode(ci);
+            if (node instanceof Element child && BLOCK.contains(child.normalName())
+                    && !child.normalName().equals("br")) {
                 return true;
             }
         }

@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -30,6 +32,9 @@ final class PageMetadata {
             "blogposting", "liveblogposting", "socialmediaposting", "report", "techarticle", "scholarlyarticle",
             "webpage");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
+    /** "+0000" offsets without a colon. */
+    private static final DateTimeFormatter COMPACT_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss][.SSS]Z");
 
     String title;
     String articleBody;
@@ -37,18 +42,121 @@ final class PageMetadata {
     Instant publishedAt;
     String language;
     String canonicalUrl;
+    /** Head meta contents by key, read on first use. */
+    private Map<String, String> metas;
 
     static PageMetadata of(Document doc) {
         PageMetadata m = new PageMetadata();
-        m.readJsonLd(doc);
-        m.readMeta(doc);
+        Scan scan = new Scan();
+        scan.walk(doc);
+        m.readJsonLd(doc, scan);
+        m.readMeta(doc, scan);
         return m;
     }
 
-    private void readJsonLd(Document doc) {
+    /**
+     * The elements metadata is read from, found in one walk over the page instead of one CSS selection each. Each
+     * test is what the selector it replaces matches: tag names, attribute values trimmed and compared ignoring case.
+     */
+    private static final class Scan {
+        /** {@code script[type=application/ld+json]} */
+        final List<Element> jsonLd = new ArrayList<>();
+        /** {@code meta[name=author], meta[property=article:author], meta[name=byl], …}, in page order */
+        final List<Element> authorMetas = new ArrayList<>();
+        /** the first {@code [itemprop=datePublished]}, {@code time[datetime]}, {@code meta[http-equiv=content-language]}, {@code link[rel=canonical]} */
+        Element datePublished;
+        Element time;
+        Element contentLanguage;
+        Element canonical;
+        /** {@code lang} of the first {@code html} element that has one ("" if none) */
+        String htmlLang = "";
+
+        /**
+         * {@code [rel=author], [itemprop=author] [itemprop=name], .byline a, .author a}, in page order (each once):
+         * where author names are looked for when no meta tag names one.
+         */
+        final List<Element> authorElements = new ArrayList<>();
+
+        // which of the author selectors' ancestor parts hold for an element's proper ancestors
+        private static final int UNDER_ITEMPROP_AUTHOR = 1;
+        private static final int UNDER_BYLINE_OR_AUTHOR_CLASS = 2;
+
+        void walk(Element e) {
+            walk(e, 0);
+        }
+
+        private void walk(Element e, int above) {
+            int own = e.attributesSize() == 0 ? 0 : visit(e, above);
+            for (int ci = 0, cn = e.childNodeSize(); ci < cn; ci++) { // childNodes() would copy the list
+                org.jsoup.nodes.Node child = e.childNode(ci);
+                if (child instanceof Element c) {
+                    walk(c, above | own);
+                }
+            }
+        }
+
+        /** Records what {@code e} is; returns the ancestor bits it passes on to its descendants. */
+        private int visit(Element e, int above) {
+            String tag = e.normalName();
+            if (is(e, "rel", "author") || ((above & UNDER_ITEMPROP_AUTHOR) != 0 && is(e, "itemprop", "name"))
+                    || (tag.equals("a") && (above & UNDER_BYLINE_OR_AUTHOR_CLASS) != 0)) {
+                authorElements.add(e);
+            }
+            int own = is(e, "itemprop", "author") ? UNDER_ITEMPROP_AUTHOR : 0;
+            if (e.hasClass("byline") || e.hasClass("author")) {
+                own |= UNDER_BYLINE_OR_AUTHOR_CLASS;
+            }
+            switch (tag) {
+                case "script" -> {
+                    if (is(e, "type", "application/ld+json")) {
+                        jsonLd.add(e);
+                    }
+                }
+                case "meta" -> {
+                    if (AUTHOR_META_NAMES.stream().anyMatch(name -> is(e, "name", name))
+                            || is(e, "property", "article:author")) {
+                        authorMetas.add(e);
+                    }
+                    if (contentLanguage == null && is(e, "http-equiv", "content-language")) {
+                        contentLanguage = e;
+                    }
+                }
+                case "time" -> {
+                    if (time == null && e.hasAttr("datetime")) {
+                        time = e;
+                    }
+                }
+                case "link" -> {
+                    if (canonical == null && is(e, "rel", "canonical")) {
+                        canonical = e;
+                    }
+                }
+                case "html" -> {
+                    if (htmlLang.isEmpty() && e.hasAttr("lang")) {
+                        htmlLang = e.attr("lang");
+                    }
+                }
+                default -> {
+                }
+            }
+            if (datePublished == null && is(e, "itemprop", "datePublished")) {
+                datePublished = e;
+            }
+            return own;
+        }
+
+        private static boolean is(Element e, String key, String value) {
+            return e.hasAttr(key) && value.equalsIgnoreCase(e.attr(key).trim());
+        }
+    }
+
+    private static final List<String> AUTHOR_META_NAMES = List.of("author", "byl", "sailthru.author",
+            "parsely-author", "dc.creator");
+
+    private void readJsonLd(Document doc, Scan scan) {
         JsonNode best = null;
         int bestRank = Integer.MAX_VALUE;
-        for (Element script : doc.select("script[type=application/ld+json]")) {
+        for (Element script : scan.jsonLd) {
             JsonNode root;
             try {
                 root = JSON.readTree(script.data());
@@ -150,18 +258,17 @@ final class PageMetadata {
         }
     }
 
-    private void readMeta(Document doc) {
+    private void readMeta(Document doc, Scan scan) {
         if (title == null) {
             title = firstNonBlank(meta(doc, "og:title"), meta(doc, "twitter:title"), doc.title());
         }
         if (authors.isEmpty()) {
             Set<String> names = new LinkedHashSet<>();
-            for (Element e : doc.select("meta[name=author], meta[property=article:author], meta[name=byl], "
-                    + "meta[name=sailthru.author], meta[name=parsely-author], meta[name=dc.creator]")) {
+            for (Element e : scan.authorMetas) {
                 names.add(e.attr("content"));
             }
             if (names.isEmpty()) {
-                for (Element e : doc.select("[rel=author], [itemprop=author] [itemprop=name], .byline a, .author a")) {
+                for (Element e : scan.authorElements) {
                     names.add(e.text());
                 }
             }
@@ -172,34 +279,46 @@ final class PageMetadata {
                     meta(doc, "datePublished"), meta(doc, "pubdate"), meta(doc, "publishdate"),
                     meta(doc, "date"), meta(doc, "dc.date.issued"), meta(doc, "dc.date"),
                     meta(doc, "sailthru.date"), meta(doc, "parsely-pub-date"),
-                    attr(doc, "[itemprop=datePublished]", "content"), attr(doc, "time[datetime]", "datetime")));
+                    attr(scan.datePublished, "content"), attr(scan.time, "datetime")));
         }
         if (language == null) {
-            language = language(firstNonBlank(doc.select("html").attr("lang"),
-                    attr(doc, "meta[http-equiv=content-language]", "content"), meta(doc, "og:locale")));
+            language = language(firstNonBlank(scan.htmlLang, attr(scan.contentLanguage, "content"),
+                    meta(doc, "og:locale")));
         }
         if (canonicalUrl == null) {
-            canonicalUrl = absoluteHttp(firstNonBlank(attr(doc, "link[rel=canonical]", "href"), meta(doc, "og:url")),
+            canonicalUrl = absoluteHttp(firstNonBlank(attr(scan.canonical, "href"), meta(doc, "og:url")),
                     doc.location());
         }
         if (title != null) {
-            title = title.replaceAll("[\\s\\u00a0]+", " ").trim();
+            title = SPACES.matcher(title).replaceAll(" ").trim();
         }
     }
 
-    private static String meta(Document doc, String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        for (Element e : doc.head().select("meta[property], meta[name], meta[itemprop]")) {
+    /** The first non-blank content of a head meta tag whose property, name or itemprop is {@code key} (any case). */
+    private String meta(Document doc, String key) {
+        if (metas == null) {
+            metas = metaContents(doc);
+        }
+        return metas.get(key.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Every head meta tag's content by its key (property, else name, else itemprop; lower case), the first non-blank
+     * one per key: read once per page instead of one head search per key asked for.
+     */
+    private static Map<String, String> metaContents(Document doc) {
+        Map<String, String> contents = new HashMap<>();
+        for (Element e : doc.head().getElementsByTag("meta")) {
             String k = firstNonBlank(e.attr("property"), e.attr("name"), e.attr("itemprop"));
-            if (k != null && k.toLowerCase(Locale.ROOT).equals(lower) && !e.attr("content").isBlank()) {
-                return e.attr("content").trim();
+            String content = e.attr("content");
+            if (k != null && !content.isBlank()) {
+                contents.putIfAbsent(k.toLowerCase(Locale.ROOT), content.trim());
             }
         }
-        return null;
+        return contents;
     }
 
-    private static String attr(Document doc, String css, String attribute) {
-        Element e = doc.selectFirst(css);
+    private static String attr(Element e, String attribute) {
         return e == null || e.attr(attribute).isBlank() ? null : e.attr(attribute).trim();
     }
 
@@ -232,29 +351,44 @@ final class PageMetadata {
             return null;
         }
         String v = value.trim();
+        // each parse is tried only when the text fits its format (a failed parse throws, and throwing is slow);
+        // a text that does not fit would fail the parse the same way
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            if (fits(DateTimeFormatter.ISO_OFFSET_DATE_TIME, v)) {
+                return OffsetDateTime.parse(v).toInstant();
+            }
         } catch (DateTimeParseException notOffset) {
             // fall through
         }
         try {
-            return Instant.parse(v);
+            if (fits(DateTimeFormatter.ISO_INSTANT, v)) {
+                return Instant.parse(v);
+            }
         } catch (DateTimeParseException notInstant) {
             // fall through
         }
         try {
             // "+0000" offsets without a colon
-            return OffsetDateTime.parse(v, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss][.SSS]Z"))
-                    .toInstant();
+            if (fits(COMPACT_OFFSET, v)) {
+                return OffsetDateTime.parse(v, COMPACT_OFFSET).toInstant();
+            }
         } catch (DateTimeParseException notCompact) {
             // fall through
         }
         try {
-            return LocalDate.parse(v.length() >= 10 ? v.substring(0, 10) : v).atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
+            String day = v.length() >= 10 ? v.substring(0, 10) : v;
+            return fits(DateTimeFormatter.ISO_LOCAL_DATE, day)
+                    ? LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant() : null;
         } catch (DateTimeParseException notADate) {
             return null;
         }
+    }
+
+    /** Whether the whole text reads in {@code format}'s fields (what its parse checks before resolving them). */
+    private static boolean fits(DateTimeFormatter format, String text) {
+        java.text.ParsePosition position = new java.text.ParsePosition(0);
+        return format.parseUnresolved(text, position) != null && position.getErrorIndex() < 0
+                && position.getIndex() == text.length();
     }
 
     /** ISO 639 code of "en-US", "en_GB", "es"; null for anything else. */

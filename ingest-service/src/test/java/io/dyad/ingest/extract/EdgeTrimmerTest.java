@@ -41,4 +41,17 @@ class EdgeTrimmerTest {
         assertThat(EdgeTrimmer.trim("", null)).isEmpty();
         assertThat(EdgeTrimmer.trim("Tags:", null)).isEmpty();
     }
+
+    @Test
+    void wordsAreWhatTheRegularExpressionGaveForAnyScriptDigitsAndSymbols() {
+        // the loop replaced [^\p{L}\p{N}]+ → " " and trim(); both must agree on letters, numbers of every kind,
+        // marks, symbols, surrogate pairs and a lone surrogate
+        java.util.regex.Pattern notWord = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+        for (String s : new String[] {"", "  ", "Ex-Minister's visit!", "  ¿Qué pasó?  ", "Ünïcödé — Straße, 2½ km",
+            "İstanbul'da ΟΔΟΣ", "東京、2024年", "x²+y³ = ⅷ", "a\u0301b", "mañana\u00a0\t\n", "𝔘𝔫𝔦 😀 ok",
+            "lone \ud800 surrogate", "٣ أيام", "___", "a_b-c.d"}) {
+            String expected = notWord.matcher(s.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").trim();
+            assertThat(EdgeTrimmer.words(s)).as(s).isEqualTo(expected);
+        }
+    }
 }
