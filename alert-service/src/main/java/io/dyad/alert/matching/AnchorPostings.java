@@ -13,8 +13,8 @@ import java.util.function.IntConsumer;
  * fuzzy terms) are reached by every article. Works on the article's words as {@link ArticleText} analysed them once,
  * shared with the candidates' own query checks.
  * <p>
- * Anchors are looked up by a 64-bit fingerprint of the word in flat arrays, not in a map of strings: comparing an
- * article's word with a stored string cost a cache miss or two per word. Two words sharing a fingerprint only make a
+ * Anchors are looked up by a 64-bit {@link Fingerprint} of the word in flat arrays, not in a map of strings: comparing
+ * an article's word with a stored string cost a cache miss or two per word. Two words sharing a fingerprint only make a
  * query a candidate for nothing: every candidate's query is checked exactly afterwards.
  */
 final class AnchorPostings {
@@ -36,7 +36,10 @@ final class AnchorPostings {
         return words.size() + prefixes.size();
     }
 
-    /** Every ordinal whose query may find {@code text}, possibly more than once. */
+    /**
+     * Every value (the index's ordinal, or its complement {@code ~ordinal} to mark one whose filter has more to
+     * check) whose query may find {@code text}, possibly more than once.
+     */
     void candidates(ArticleText text, IntConsumer into) {
         for (int ordinal : everyArticle) {
             into.accept(ordinal);
@@ -44,46 +47,30 @@ final class AnchorPostings {
         if (words.isEmpty() && prefixes.isEmpty()) {
             return;
         }
-        for (String field : KeywordQueries.FIELDS_IN_ORDER) {
-            for (String word : text.words(field)) {
-                words.accept(fingerprint(word, word.length()), into);
-                int next = 0;
-                long h = SEED;
-                for (int length : prefixLengths) {
-                    if (length > word.length()) {
-                        break;
-                    }
-                    for (; next < length; next++) {
-                        h = step(h, word.charAt(next));
-                    }
-                    prefixes.accept(finish(h), into);
+        candidates(text.titleWords(), into);
+        candidates(text.textWords(), into);
+    }
+
+    private void candidates(ArticleWords field, IntConsumer into) {
+        for (int w = 0; w < field.size(); w++) {
+            // the fingerprint as the article's analysis computed it: no hashing of the word again
+            words.accept(field.fingerprint(w), into);
+            if (prefixLengths.length == 0) {
+                continue;
+            }
+            String word = field.word(w);
+            int next = 0;
+            long h = Fingerprint.SEED;
+            for (int length : prefixLengths) {
+                if (length > word.length()) {
+                    break;
                 }
+                for (; next < length; next++) {
+                    h = Fingerprint.step(h, word.charAt(next));
+                }
+                prefixes.accept(Fingerprint.finish(h), into);
             }
         }
-    }
-
-    private static final long SEED = 0xCBF29CE484222325L;
-
-    static long fingerprint(String word, int length) {
-        long h = SEED;
-        for (int i = 0; i < length; i++) {
-            h = step(h, word.charAt(i));
-        }
-        return finish(h);
-    }
-
-    private static long step(long h, char c) {
-        return (h ^ c) * 0x100000001B3L;
-    }
-
-    /** murmur3's final mix; never 0, which marks a free slot */
-    private static long finish(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h == 0 ? 1 : h;
     }
 
     /**
@@ -99,7 +86,7 @@ final class AnchorPostings {
         Fingerprints(Map<String, SubscriptionIndex.IntList> lists) {
             Map<Long, SubscriptionIndex.IntList> merged = new HashMap<>();
             lists.forEach((word, found) -> {
-                SubscriptionIndex.IntList into = merged.computeIfAbsent(fingerprint(word, word.length()),
+                SubscriptionIndex.IntList into = merged.computeIfAbsent(Fingerprint.of(word),
                         k -> new SubscriptionIndex.IntList());
                 for (int i = 0; i < found.size(); i++) {
                     into.add(found.get(i));

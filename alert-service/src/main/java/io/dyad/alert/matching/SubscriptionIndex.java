@@ -266,13 +266,33 @@ public final class SubscriptionIndex {
             }
             if (keys[i] != null && keys[i].length > 0) {
                 boolean plain = plain(s);
+                int residual = filters.residual(ordinal);
+                long[] anchors = query == null ? null : anchorFingerprints(query);
+                if (anchors != null) {
+                    residual = Residual.withAnchors(residual, anchors.length);
+                }
                 for (int tagged : keys[i]) {
                     // low bit: this key alone does not prove the place (the stand-in country of an "all")
-                    boolean sureKey = plain && (tagged & 1) == 0;
-                    (sureKey ? sureLists : checkLists).computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
+                    boolean unsure = (tagged & 1) != 0;
+                    if (plain && !unsure) {
+                        sureLists.computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
+                        continue;
+                    }
+                    IntList entries = checkLists.computeIfAbsent(tagged >>> 1, k -> new IntList());
+                    entries.add(ordinal);
+                    entries.add(unsure ? residual | Residual.FULL : residual);
+                    if (anchors != null) {
+                        for (long anchor : anchors) {
+                            entries.add((int) (anchor >>> 32));
+                            entries.add((int) anchor);
+                        }
+                    }
                 }
             } else if (compiled[i] != null && keywordOnly(s)) {
-                keywordOnly.add(ordinal, QueryAnchors.of(query));
+                // ~ordinal marks one whose filter names languages or sources; the others skip the filter record
+                SubscriptionFilter f = s.filter();
+                boolean filtered = !f.languages().isEmpty() || !f.sources().isEmpty();
+                keywordOnly.add(filtered ? ~ordinal : ordinal, QueryAnchors.of(query));
                 keywordOnlyCount++;
             } else {
                 unkeyed.add(ordinal);
@@ -283,6 +303,26 @@ public final class SubscriptionIndex {
         return new SubscriptionIndex(subs, filters.build(), new Postings(sureLists), new Postings(checkLists),
                 allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks,
                 fullQueries, idTable(subs));
+    }
+
+    /**
+     * The fingerprints of the query's anchor words when it has one or two and no prefixes (an article holding none
+     * of them cannot match), else null.
+     */
+    private static long[] anchorFingerprints(Query query) {
+        QueryAnchors anchors = QueryAnchors.of(query);
+        if (anchors == null || !anchors.prefixes().isEmpty()) {
+            return null;
+        }
+        List<String> words = anchors.words().stream().distinct().toList();
+        if (words.isEmpty() || words.size() > Residual.MAX_ANCHORS) {
+            return null;
+        }
+        long[] out = new long[words.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Fingerprint.of(words.get(i));
+        }
+        return out;
     }
 
     /** Nothing but places and issues: reaching it through a key that proves its place and issue is a match. */
@@ -388,14 +428,15 @@ public final class SubscriptionIndex {
             ArticleProbe probe = article.probe();
             int language = filters.languageId(article.language());
             int[] sources = filters.sourceIds(article.sourceKeys());
-            for (int pair : probe.pairCodes) {
-                collectPlace(scratch, pair, probe, article, language, sources);
+            for (int p = 0; p < probe.pairCodes.length; p++) {
+                collectPlace(scratch, probe.pairCodes[p], probe.pairScores[p], probe, article, language, sources);
             }
             for (int country : probe.countries) {
-                collectPlace(scratch, country, probe, article, language, sources);
+                collectPlace(scratch, country, probe.countryScores[country], probe, article, language, sources);
             }
             for (int issue : probe.issues) {
-                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), probe, article, language, sources);
+                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), probe.issueScores[issue], probe, article,
+                        language, sources);
             }
             for (int ordinal : unkeyed) {
                 if (scratch.firstVisit(ordinal) && evaluate(subscriptions[ordinal], article) != null) {
@@ -403,8 +444,9 @@ public final class SubscriptionIndex {
                 }
             }
             if (keywordOnlyCount > 0) {
-                keywordOnly.candidates(article.text(), ordinal -> {
-                    if (scratch.firstVisit(ordinal) && filters.passes(ordinal, probe, language, sources)
+                keywordOnly.candidates(article.text(), value -> {
+                    int ordinal = value < 0 ? ~value : value;
+                    if (scratch.firstVisit(ordinal) && (value >= 0 || filters.passes(ordinal, probe, language, sources))
                             && queryFinds(ordinal, article.text())) {
                         scratch.matched.add(ordinal);
                     }
@@ -416,27 +458,78 @@ public final class SubscriptionIndex {
         }
     }
 
-    private void collectPlace(Scratch scratch, int place, ArticleProbe probe, ArticleTags article, int language,
-            int[] sources) {
-        collect(scratch, PlaceCodes.key(place), probe, article, language, sources);
+    /** The place's keys: alone and with each of the article's issues; a key's score is the lower of its tags'. */
+    private void collectPlace(Scratch scratch, int place, double placeScore, ArticleProbe probe, ArticleTags article,
+            int language, int[] sources) {
+        collect(scratch, PlaceCodes.key(place), placeScore, probe, article, language, sources);
         for (int issue : probe.issues) {
-            collect(scratch, PlaceCodes.key(place, issue), probe, article, language, sources);
+            collect(scratch, PlaceCodes.key(place, issue), Math.min(placeScore, probe.issueScores[issue]), probe,
+                    article, language, sources);
         }
     }
 
-    private void collect(Scratch scratch, int key, ArticleProbe probe, ArticleTags article, int language,
-            int[] sources) {
+    private void collect(Scratch scratch, int key, double keyScore, ArticleProbe probe, ArticleTags article,
+            int language, int[] sources) {
         for (int ordinal : sure.get(key)) {
             if (scratch.firstVisit(ordinal)) {
                 scratch.matched.add(ordinal);
             }
         }
-        for (int ordinal : check.get(key)) {
-            if (scratch.firstVisit(ordinal) && filters.passes(ordinal, probe, language, sources)
-                    && (!filters.hasQuery(ordinal) || queryFinds(ordinal, article.text()))) {
+        int[] entries = check.get(key);
+        for (int i = 0; i < entries.length;) {
+            int ordinal = entries[i];
+            int residual = entries[i + 1];
+            int anchorsAt = i + 2;
+            i = anchorsAt + 2 * Residual.anchors(residual);
+            if (scratch.firstVisit(ordinal)
+                    && holds(ordinal, residual, entries, anchorsAt, keyScore, probe, article, language, sources)) {
                 scratch.matched.add(ordinal);
             }
         }
+    }
+
+    /**
+     * Whether a candidate reached through a key whose score is {@code keyScore} matches, checking what its
+     * {@link Residual} says is left: the same decision as {@link #evaluate}, mostly without reading its filter record.
+     */
+    private boolean holds(int ordinal, int residual, int[] entries, int anchorsAt, double keyScore,
+            ArticleProbe probe, ArticleTags article, int language, int[] sources) {
+        if ((residual & Residual.FULL) != 0) {
+            if (!filters.passes(ordinal, probe, language, sources)) {
+                return false;
+            }
+        } else {
+            int languages = Residual.languageSet(residual);
+            if (languages != 0 && !filters.languageSetHas(languages - 1, language)) {
+                return false;
+            }
+            int sourceSet = Residual.sourceSet(residual);
+            if (sourceSet != 0 && !filters.sourceSetMeets(sourceSet - 1, sources)) {
+                return false;
+            }
+            int min = Residual.minScore(residual);
+            // NaN-free: the key's tags are carried, and a carried NaN score is -∞ (fails every minimum)
+            if (min != 0 && !(keyScore >= filters.minScore(min))
+                    && ((residual & Residual.SOLE) != 0 || !filters.passes(ordinal, probe, language, sources))) {
+                return false;
+            }
+        }
+        if ((residual & Residual.QUERY) == 0) {
+            return true;
+        }
+        int anchors = Residual.anchors(residual);
+        if (anchors > 0) {
+            ArticleText text = article.text();
+            boolean any = false;
+            for (int a = 0; a < anchors && !any; a++) {
+                int at = anchorsAt + 2 * a;
+                any = text.mayHave((long) entries[at] << 32 | (entries[at + 1] & 0xFFFFFFFFL));
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return queryFinds(ordinal, article.text());
     }
 
     private boolean queryFinds(int ordinal, ArticleText text) {

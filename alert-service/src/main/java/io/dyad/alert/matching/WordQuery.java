@@ -13,12 +13,12 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * A keyword query that needs only which words each field holds — words, prefixes, and AND/OR/NOT of them — decided
- * from the article's analysed words ({@link ArticleText#hasTerm(String, String)}) without a Lucene search. The rules
- * are Lucene's for a boolean query with no minimum-should-match: with a required clause, every required clause holds
- * and no prohibited one; without, at least one optional clause holds and no prohibited one (only prohibited clauses
- * match nothing). Queries that need positions (phrases) or anything else are not compiled ({@link #of} answers null)
- * and run on the article's in-memory index as before.
+ * A keyword query that needs only which words each field holds and where — words, prefixes, exact phrases, and
+ * AND/OR/NOT of them — decided from the article's analysed words ({@link ArticleWords}) without a Lucene search. The
+ * rules are Lucene's for a boolean query with no minimum-should-match: with a required clause, every required clause
+ * holds and no prohibited one; without, at least one optional clause holds and no prohibited one (only prohibited
+ * clauses match nothing). Anything else (sloppy phrases {@code "a b"~2}, wildcards {@code st?el}, fuzzy terms) is not compiled
+ * ({@link #of} answers null) and runs on the article's in-memory index.
  */
 abstract sealed class WordQuery {
 
@@ -34,6 +34,9 @@ abstract sealed class WordQuery {
         }
         if (query instanceof PrefixQuery p) {
             return new Prefix(p.getPrefix().field(), p.getPrefix().text());
+        }
+        if (query instanceof PhraseQuery p && p.getSlop() == 0 && p.getTerms().length > 0) {
+            return new Phrase(p);
         }
         if (query instanceof BoostQuery b) {
             return of(b.getQuery());
@@ -140,33 +143,64 @@ abstract sealed class WordQuery {
         return null;
     }
 
+    /** A word in a field; its fingerprint is computed here once, so a check is one probe of the article's words. */
     static final class Word extends WordQuery {
-        private final String field;
+        private final int field;
+        private final long fingerprint;
         private final String word;
 
         Word(String field, String word) {
-            this.field = Canonical.string(field);
+            this.field = ArticleText.fieldNumber(field);
             this.word = Canonical.string(word);
+            this.fingerprint = Fingerprint.of(word);
         }
 
         @Override
         boolean matches(ArticleText text) {
-            return text.hasTerm(field, word);
+            return text.words(field).contains(fingerprint, word);
         }
     }
 
     static final class Prefix extends WordQuery {
-        private final String field;
+        private final int field;
         private final String prefix;
 
         Prefix(String field, String prefix) {
-            this.field = Canonical.string(field);
+            this.field = ArticleText.fieldNumber(field);
             this.prefix = Canonical.string(prefix);
         }
 
         @Override
         boolean matches(ArticleText text) {
-            return text.hasTermStartingWith(field, prefix);
+            return text.words(field).containsPrefix(prefix);
+        }
+    }
+
+    /**
+     * An exact phrase (slop 0): its words at the positions the query parser gave them, relative to each other,
+     * decided from the article's word positions as the in-memory index would count them.
+     */
+    static final class Phrase extends WordQuery {
+        private final int field;
+        private final String[] words;
+        private final long[] fingerprints;
+        private final int[] positions;
+
+        Phrase(PhraseQuery query) {
+            Term[] terms = query.getTerms();
+            field = ArticleText.fieldNumber(query.getField());
+            words = new String[terms.length];
+            fingerprints = new long[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                words[i] = Canonical.string(terms[i].text());
+                fingerprints[i] = Fingerprint.of(words[i]);
+            }
+            positions = query.getPositions();
+        }
+
+        @Override
+        boolean matches(ArticleText text) {
+            return text.words(field).containsPhrase(fingerprints, words, positions);
         }
     }
 

@@ -119,13 +119,46 @@ class KeywordQueriesTest {
                 }
             }
         }
-        // words, prefixes and AND/OR/NOT compile; phrases get a precheck; wildcards and fuzzy terms neither
-        assertThat(compiled).isEqualTo(13);
-        assertThat(prechecked).isEqualTo(5);
-        assertThat(WordQuery.of(KeywordQueries.parse("\"trade accord\""))).isNull();
-        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"")).matches(
+        // words, prefixes, exact phrases and AND/OR/NOT compile; a sloppy phrase gets a precheck; wildcards and fuzzy
+        // terms neither
+        assertThat(compiled).isEqualTo(17);
+        assertThat(prechecked).isEqualTo(1);
+        assertThat(WordQuery.of(KeywordQueries.parse("\"trade accord\"~1"))).isNull();
+        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"~1")).matches(
                 new ArticleText("", "accord on trade"))).isTrue();
-        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"")).matches(
+        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"~1")).matches(
                 new ArticleText("", "trade only"))).isFalse();
+    }
+
+    /**
+     * Exact phrases are decided from the article's word positions: the same answer as Lucene's in-memory index for
+     * order, adjacency across punctuation, repeated words, accents, field scopes, a phrase split between title and
+     * text, three-word phrases and words the tokenizer splits.
+     */
+    @Test
+    void exactPhrasesDecideAsTheIndex() {
+        List<String> queries = List.of("\"trade accord\"", "\"accord trade\"", "\"steel border\"",
+                "\"trade trade\"", "\"deal deal deal\"", "\"migracion at the border\"", "title:\"rules officials\"",
+                "\"rules officials\"", "text:\"cuts tariffs on steel\"", "\"u.s steel\"", "\"e-mail rules\"",
+                "\"tariffs steel\"", "title:\"new tariff\" AND NOT \"trade accord\"", "\"deal accord\" OR \"accord deal\"");
+        List<ArticleText> articles = List.of(
+                new ArticleText("Mexico and United States agree on new tariff rules",
+                        "Officials signed a trade accord that cuts tariffs on steel. Migración at the border was discussed."),
+                new ArticleText("Trade, trade and deal deal deal", "steel; border. U.S. steel, e-mail rules"),
+                new ArticleText("rules", "officials accord deal accord trade"),
+                new ArticleText("", ""));
+        int found = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            assertThat(exact).as(text).isNotNull();
+            for (ArticleText article : articles) {
+                boolean lucene = article.fresh().matches(query);
+                assertThat(exact.matches(article.fresh())).as(text + " on " + article).isEqualTo(lucene);
+                found += lucene ? 1 : 0;
+            }
+        }
+        // both answers occur
+        assertThat(found).isBetween(8, queries.size() * articles.size() - 20);
     }
 }
