@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntConsumer;
 
 /**
  * The presearcher of keyword-only subscriptions (those with nothing else to index them by): each query is filed under
@@ -23,6 +22,7 @@ final class AnchorPostings {
     private final Fingerprints prefixes;
     /** the distinct lengths of the prefixes, so an article word is looked up once per length, not per prefix */
     private final int[] prefixLengths;
+    /** entries of queries without anchors, one after the other */
     private final int[] everyArticle;
 
     private AnchorPostings(Builder b) {
@@ -36,14 +36,18 @@ final class AnchorPostings {
         return words.size() + prefixes.size();
     }
 
+    /** Where an entry starts in an array of entries. */
+    @FunctionalInterface
+    interface EntryConsumer {
+        void accept(int[] entries, int at);
+    }
+
     /**
-     * Every value (the index's ordinal, or its complement {@code ~ordinal} to mark one whose filter has more to
-     * check) whose query may find {@code text}, possibly more than once.
+     * Every entry (the index's check-posting entry: ordinal, {@link Residual}, {@link WordChecks}) whose query may find
+     * {@code text}, possibly more than once.
      */
-    void candidates(ArticleText text, IntConsumer into) {
-        for (int ordinal : everyArticle) {
-            into.accept(ordinal);
-        }
+    void candidates(ArticleText text, EntryConsumer into) {
+        forEach(everyArticle, 0, everyArticle.length, into);
         if (words.isEmpty() && prefixes.isEmpty()) {
             return;
         }
@@ -51,7 +55,13 @@ final class AnchorPostings {
         candidates(text.textWords(), into);
     }
 
-    private void candidates(ArticleWords field, IntConsumer into) {
+    private static void forEach(int[] entries, int from, int to, EntryConsumer into) {
+        for (int at = from; at < to; at += Residual.entryLength(entries[at + 1])) {
+            into.accept(entries, at);
+        }
+    }
+
+    private void candidates(ArticleWords field, EntryConsumer into) {
         for (int w = 0; w < field.size(); w++) {
             // the fingerprint as the article's analysis computed it: no hashing of the word again
             words.accept(field.fingerprint(w), into);
@@ -74,12 +84,12 @@ final class AnchorPostings {
     }
 
     /**
-     * fingerprint → ordinals, open addressing over one long[] of (fingerprint, where its run starts << 32 | length)
-     * slot pairs, so a look-up reads one cache line, and a hit one more: its run in the shared ordinals array.
+     * fingerprint → entries, open addressing over one long[] of (fingerprint, where its run starts << 32 | length)
+     * slot pairs, so a look-up reads one cache line, and a hit one more: its run in the shared entries array.
      */
     private static final class Fingerprints {
         private final long[] slots;
-        private final int[] ordinals;
+        private final int[] entries;
         private final int mask;
         private final int size;
 
@@ -108,10 +118,10 @@ final class AnchorPostings {
                     all.add(found.get(i));
                 }
             });
-            ordinals = all.toArray();
+            entries = all.toArray();
         }
 
-        void accept(long key, IntConsumer into) {
+        void accept(long key, EntryConsumer into) {
             if (size == 0) {
                 return;
             }
@@ -121,10 +131,7 @@ final class AnchorPostings {
                 if (k == key) {
                     long run = slots[slot * 2 + 1];
                     int from = (int) (run >>> 32);
-                    int to = from + (int) run;
-                    for (int i = from; i < to; i++) {
-                        into.accept(ordinals[i]);
-                    }
+                    forEach(entries, from, from + (int) run, into);
                     return;
                 }
                 if (k == 0) {
@@ -149,16 +156,17 @@ final class AnchorPostings {
         private final Set<Integer> prefixLengths = new TreeSet<>();
         private final SubscriptionIndex.IntList everyArticle = new SubscriptionIndex.IntList();
 
-        void add(int ordinal, QueryAnchors anchors) {
+        /** Files one entry (ordinal, residual, word checks) under each of the query's anchors. */
+        void add(int[] entry, QueryAnchors anchors) {
             if (anchors == null) {
-                everyArticle.add(ordinal);
+                everyArticle.addAll(entry);
                 return;
             }
             for (String word : new java.util.LinkedHashSet<>(anchors.words())) {
-                words.computeIfAbsent(word, k -> new SubscriptionIndex.IntList()).add(ordinal);
+                words.computeIfAbsent(word, k -> new SubscriptionIndex.IntList()).addAll(entry);
             }
             for (String prefix : new java.util.LinkedHashSet<>(anchors.prefixes())) {
-                prefixes.computeIfAbsent(prefix, k -> new SubscriptionIndex.IntList()).add(ordinal);
+                prefixes.computeIfAbsent(prefix, k -> new SubscriptionIndex.IntList()).addAll(entry);
                 prefixLengths.add(prefix.length());
             }
         }

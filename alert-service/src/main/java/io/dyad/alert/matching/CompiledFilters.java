@@ -218,14 +218,12 @@ final class CompiledFilters {
             return new CompiledFilters(this);
         }
 
-        /** What is left to check of ordinal {@code o} when reached through a key that proves its place and issue. */
+        /** What is left to check of ordinal {@code o} when reached through a key of its place and issue. */
         int residual(int o) {
             int r = o * STRIDE;
             int f = records[r] >>> 24;
             int meta = records[r + 2];
-            boolean sole = (f & ALL_COUNTRIES) == 0 && (meta & 0xFF) <= 1
-                    && Integer.bitCount(records[r] & ISSUE_BITS) <= 1;
-            return Residual.of((f & QUERY) != 0, sole, records[r + 3], (f & LANGUAGES) != 0 ? meta >>> 8 : -1,
+            return Residual.of((f & QUERY) != 0, records[r + 3], (f & LANGUAGES) != 0 ? meta >>> 8 : -1,
                     (f & SOURCES) != 0 ? sourceSet[o] : -1);
         }
 

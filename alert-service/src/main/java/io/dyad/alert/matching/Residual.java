@@ -7,26 +7,25 @@ package io.dyad.alert.matching;
  * subscriptions). A key proves the place and the issue it was made of (unless it is the stand-in country of an "all":
  * then {@link #FULL}); what remains is the language set, the source set, the minimum score and the query:
  * <ul>
- * <li>the minimum score: the key's own place and issue at or above it prove the whole structured filter; below it,
- * a subscription with no other place and issue ({@link #SOLE}) fails, any other gets the full check;</li>
- * <li>the query: first its anchor words (up to {@link #MAX_ANCHORS}, their fingerprints stored after the int), of
- * which the article must hold one, then the query itself.</li>
+ * <li>the minimum score: a subscription is reached through every key of its places x issues the article carries,
+ * so it meets its minimum exactly when the place and issue of one of those keys both do; a key whose tags fall
+ * below it decides nothing (the index checks this before anything else);</li>
+ * <li>the query: first up to two {@link WordChecks} stored after the int (words the article must hold, or of which
+ * it must hold one), then the query itself.</li>
  * </ul>
  * Set numbers that do not fit their bits make the entry {@link #FULL}: always correct, only slower.
- * Layout: bit 0 FULL, 1 QUERY, 2 SOLE, 3–4 anchor count, 5–12 minimum score number, 13–21 language set number
- * + 1, 22–31 source set number + 1 (0 = none).
+ * Layout: bit 0 FULL, 1 QUERY, 2–3 word checks, 4–11 minimum score number, 12–21 language set number + 1, 22–31
+ * source set number + 1 (0 = none).
  */
 final class Residual {
 
     static final int FULL = 1;
     static final int QUERY = 2;
-    static final int SOLE = 4;
-    static final int MAX_ANCHORS = 2;
-    private static final int ANCHOR_SHIFT = 3;
-    private static final int MIN_SHIFT = 5;
+    private static final int WORDS_SHIFT = 2;
+    private static final int MIN_SHIFT = 4;
     private static final int MIN_LIMIT = 0xFF;
-    private static final int LANGUAGE_SHIFT = 13;
-    private static final int LANGUAGE_LIMIT = 0x1FF;
+    private static final int LANGUAGE_SHIFT = 12;
+    private static final int LANGUAGE_LIMIT = 0x3FF;
     private static final int SOURCE_SHIFT = 22;
     private static final int SOURCE_LIMIT = 0x3FF;
 
@@ -37,20 +36,26 @@ final class Residual {
      * The residual of a subscription with these filter parts; set and score numbers are those of
      * {@link CompiledFilters} (-1 = none for the sets, 0 = none for the score).
      */
-    static int of(boolean query, boolean sole, int minScore, int languageSet, int sourceSet) {
+    static int of(boolean query, int minScore, int languageSet, int sourceSet) {
         if (minScore > MIN_LIMIT || languageSet + 1 > LANGUAGE_LIMIT || sourceSet + 1 > SOURCE_LIMIT) {
             return FULL | (query ? QUERY : 0);
         }
-        return (query ? QUERY : 0) | (sole ? SOLE : 0) | minScore << MIN_SHIFT
+        return (query ? QUERY : 0) | minScore << MIN_SHIFT
                 | (languageSet + 1) << LANGUAGE_SHIFT | (sourceSet + 1) << SOURCE_SHIFT;
     }
 
-    static int withAnchors(int residual, int anchors) {
-        return residual | anchors << ANCHOR_SHIFT;
+    /** The residual with the number of {@link WordChecks} that follow it in its entry (0…{@link WordChecks#MAX}). */
+    static int withWords(int residual, int words) {
+        return residual | words << WORDS_SHIFT;
     }
 
-    static int anchors(int residual) {
-        return (residual >>> ANCHOR_SHIFT) & 3;
+    static int words(int residual) {
+        return (residual >>> WORDS_SHIFT) & 3;
+    }
+
+    /** Ints in an entry: the ordinal, this residual, its word checks. */
+    static int entryLength(int residual) {
+        return 2 + WordChecks.INTS * words(residual);
     }
 
     static int minScore(int residual) {

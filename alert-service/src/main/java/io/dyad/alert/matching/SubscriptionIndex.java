@@ -266,11 +266,8 @@ public final class SubscriptionIndex {
             }
             if (keys[i] != null && keys[i].length > 0) {
                 boolean plain = plain(s);
-                int residual = filters.residual(ordinal);
-                long[] anchors = query == null ? null : anchorFingerprints(query);
-                if (anchors != null) {
-                    residual = Residual.withAnchors(residual, anchors.length);
-                }
+                int[] words = WordChecks.of(query, wordQueries[ordinal], prechecks[ordinal]);
+                int residual = Residual.withWords(filters.residual(ordinal), words.length / WordChecks.INTS);
                 for (int tagged : keys[i]) {
                     // low bit: this key alone does not prove the place (the stand-in country of an "all")
                     boolean unsure = (tagged & 1) != 0;
@@ -281,18 +278,16 @@ public final class SubscriptionIndex {
                     IntList entries = checkLists.computeIfAbsent(tagged >>> 1, k -> new IntList());
                     entries.add(ordinal);
                     entries.add(unsure ? residual | Residual.FULL : residual);
-                    if (anchors != null) {
-                        for (long anchor : anchors) {
-                            entries.add((int) (anchor >>> 32));
-                            entries.add((int) anchor);
-                        }
-                    }
+                    entries.addAll(words);
                 }
             } else if (compiled[i] != null && keywordOnly(s)) {
-                // ~ordinal marks one whose filter names languages or sources; the others skip the filter record
-                SubscriptionFilter f = s.filter();
-                boolean filtered = !f.languages().isEmpty() || !f.sources().isEmpty();
-                keywordOnly.add(filtered ? ~ordinal : ordinal, QueryAnchors.of(query));
+                // the same entry as in a check posting list: a keyword-only filter has no place or issue to prove
+                int[] words = WordChecks.of(query, wordQueries[ordinal], prechecks[ordinal]);
+                IntList entry = new IntList();
+                entry.add(ordinal);
+                entry.add(Residual.withWords(filters.residual(ordinal), words.length / WordChecks.INTS));
+                entry.addAll(words);
+                keywordOnly.add(entry.toArray(), QueryAnchors.of(query));
                 keywordOnlyCount++;
             } else {
                 unkeyed.add(ordinal);
@@ -303,26 +298,6 @@ public final class SubscriptionIndex {
         return new SubscriptionIndex(subs, filters.build(), new Postings(sureLists), new Postings(checkLists),
                 allKeys.size(), unkeyed.toArray(), keywordOnly.build(), keywordOnlyCount, wordQueries, prechecks,
                 fullQueries, idTable(subs));
-    }
-
-    /**
-     * The fingerprints of the query's anchor words when it has one or two and no prefixes (an article holding none
-     * of them cannot match), else null.
-     */
-    private static long[] anchorFingerprints(Query query) {
-        QueryAnchors anchors = QueryAnchors.of(query);
-        if (anchors == null || !anchors.prefixes().isEmpty()) {
-            return null;
-        }
-        List<String> words = anchors.words().stream().distinct().toList();
-        if (words.isEmpty() || words.size() > Residual.MAX_ANCHORS) {
-            return null;
-        }
-        long[] out = new long[words.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Fingerprint.of(words.get(i));
-        }
-        return out;
     }
 
     /** Nothing but places and issues: reaching it through a key that proves its place and issue is a match. */
@@ -435,8 +410,8 @@ public final class SubscriptionIndex {
                 collectPlace(scratch, country, probe.countryScores[country], probe, article, language, sources);
             }
             for (int issue : probe.issues) {
-                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), probe.issueScores[issue], probe, article,
-                        language, sources);
+                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), NO_CONDITION, probe.issueScores[issue],
+                        probe, article, language, sources);
             }
             for (int ordinal : unkeyed) {
                 if (scratch.firstVisit(ordinal) && evaluate(subscriptions[ordinal], article) != null) {
@@ -444,10 +419,11 @@ public final class SubscriptionIndex {
                 }
             }
             if (keywordOnlyCount > 0) {
-                keywordOnly.candidates(article.text(), value -> {
-                    int ordinal = value < 0 ? ~value : value;
-                    if (scratch.firstVisit(ordinal) && (value >= 0 || filters.passes(ordinal, probe, language, sources))
-                            && queryFinds(ordinal, article.text())) {
+                keywordOnly.candidates(article.text(), (entries, at) -> {
+                    int ordinal = entries[at];
+                    // no place or issue, so a minimum score has nothing to apply to
+                    if (scratch.firstVisit(ordinal)
+                            && holds(ordinal, entries[at + 1], entries, at + 2, probe, article, language, sources)) {
                         scratch.matched.add(ordinal);
                     }
                 });
@@ -458,18 +434,21 @@ public final class SubscriptionIndex {
         }
     }
 
-    /** The place's keys: alone and with each of the article's issues; a key's score is the lower of its tags'. */
+    /** The place's keys: alone and with each of the article's issues, with the scores of the key's tags. */
     private void collectPlace(Scratch scratch, int place, double placeScore, ArticleProbe probe, ArticleTags article,
             int language, int[] sources) {
-        collect(scratch, PlaceCodes.key(place), placeScore, probe, article, language, sources);
+        collect(scratch, PlaceCodes.key(place), placeScore, NO_CONDITION, probe, article, language, sources);
         for (int issue : probe.issues) {
-            collect(scratch, PlaceCodes.key(place, issue), Math.min(placeScore, probe.issueScores[issue]), probe,
-                    article, language, sources);
+            collect(scratch, PlaceCodes.key(place, issue), placeScore, probe.issueScores[issue], probe, article,
+                    language, sources);
         }
     }
 
-    private void collect(Scratch scratch, int key, double keyScore, ArticleProbe probe, ArticleTags article,
-            int language, int[] sources) {
+    /** the score of a key's missing part (no place, or no issue): meets every minimum */
+    private static final double NO_CONDITION = Double.POSITIVE_INFINITY;
+
+    private void collect(Scratch scratch, int key, double placeScore, double issueScore, ArticleProbe probe,
+            ArticleTags article, int language, int[] sources) {
         for (int ordinal : sure.get(key)) {
             if (scratch.firstVisit(ordinal)) {
                 scratch.matched.add(ordinal);
@@ -479,21 +458,36 @@ public final class SubscriptionIndex {
         for (int i = 0; i < entries.length;) {
             int ordinal = entries[i];
             int residual = entries[i + 1];
-            int anchorsAt = i + 2;
-            i = anchorsAt + 2 * Residual.anchors(residual);
-            if (scratch.firstVisit(ordinal)
-                    && holds(ordinal, residual, entries, anchorsAt, keyScore, probe, article, language, sources)) {
+            int wordsAt = i + 2;
+            i += Residual.entryLength(residual);
+            if (scratch.reached(ordinal)) {
+                continue;
+            }
+            int min = Residual.minScore(residual);
+            if (min != 0 && (residual & Residual.FULL) == 0) {
+                // A subscription is reached through every key of its places x issues the article carries, so it
+                // meets its minimum score exactly when one of those keys' place and issue both meet it: this key
+                // decides nothing when they do not (and the subscription stays unreached). NaN-free: the key's tags
+                // are carried, and a carried NaN score is -∞, which fails every minimum.
+                double minimum = filters.minScore(min);
+                if (!(placeScore >= minimum && issueScore >= minimum)) {
+                    continue;
+                }
+            }
+            scratch.reach(ordinal);
+            if (holds(ordinal, residual, entries, wordsAt, probe, article, language, sources)) {
                 scratch.matched.add(ordinal);
             }
         }
     }
 
     /**
-     * Whether a candidate reached through a key whose score is {@code keyScore} matches, checking what its
-     * {@link Residual} says is left: the same decision as {@link #evaluate}, mostly without reading its filter record.
+     * Whether a candidate whose place, issue and minimum score the key proved (unless its {@link Residual} says
+     * {@link Residual#FULL}) matches, checking what is left: the same decision as {@link #evaluate}, mostly without
+     * reading its filter record.
      */
-    private boolean holds(int ordinal, int residual, int[] entries, int anchorsAt, double keyScore,
-            ArticleProbe probe, ArticleTags article, int language, int[] sources) {
+    private boolean holds(int ordinal, int residual, int[] entries, int wordsAt, ArticleProbe probe,
+            ArticleTags article, int language, int[] sources) {
         if ((residual & Residual.FULL) != 0) {
             if (!filters.passes(ordinal, probe, language, sources)) {
                 return false;
@@ -507,27 +501,13 @@ public final class SubscriptionIndex {
             if (sourceSet != 0 && !filters.sourceSetMeets(sourceSet - 1, sources)) {
                 return false;
             }
-            int min = Residual.minScore(residual);
-            // NaN-free: the key's tags are carried, and a carried NaN score is -∞ (fails every minimum)
-            if (min != 0 && !(keyScore >= filters.minScore(min))
-                    && ((residual & Residual.SOLE) != 0 || !filters.passes(ordinal, probe, language, sources))) {
-                return false;
-            }
         }
         if ((residual & Residual.QUERY) == 0) {
             return true;
         }
-        int anchors = Residual.anchors(residual);
-        if (anchors > 0) {
-            ArticleText text = article.text();
-            boolean any = false;
-            for (int a = 0; a < anchors && !any; a++) {
-                int at = anchorsAt + 2 * a;
-                any = text.mayHave((long) entries[at] << 32 | (entries[at + 1] & 0xFFFFFFFFL));
-            }
-            if (!any) {
-                return false;
-            }
+        int words = Residual.words(residual);
+        if (words > 0 && !WordChecks.hold(entries, wordsAt, words, article.text())) {
+            return false;
         }
         return queryFinds(ordinal, article.text());
     }
@@ -669,15 +649,22 @@ public final class SubscriptionIndex {
             }
         }
 
-        /** True the first time {@code ordinal} is reached for this article. */
+        /** True the first time {@code ordinal} is reached for this article (and it is reached from now on). */
         boolean firstVisit(int ordinal) {
-            int word = ordinal >>> 6;
-            long bit = 1L << ordinal;
-            long bits = reached[word];
-            if ((bits & bit) != 0) {
+            if (reached(ordinal)) {
                 return false;
             }
-            reached[word] = bits | bit;
+            reach(ordinal);
+            return true;
+        }
+
+        boolean reached(int ordinal) {
+            return (reached[ordinal >>> 6] & 1L << ordinal) != 0;
+        }
+
+        /** Marks {@code ordinal} reached (decided for this article); it must not be reached yet. */
+        void reach(int ordinal) {
+            reached[ordinal >>> 6] |= 1L << ordinal;
             if (!manyVisited) {
                 if (visited.size() < words >>> 3) {
                     visited.add(ordinal);
@@ -685,7 +672,6 @@ public final class SubscriptionIndex {
                     manyVisited = true;
                 }
             }
-            return true;
         }
 
         /** Clears the bits set: one by one when few, else the whole bit set (a sequential fill). */

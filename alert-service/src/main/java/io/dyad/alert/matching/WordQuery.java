@@ -27,6 +27,14 @@ abstract sealed class WordQuery {
 
     abstract boolean matches(ArticleText text);
 
+    /** Adds words every match needs (see {@link Need}); adds none when it cannot tell. */
+    abstract void requiredWords(List<Need> into);
+
+    /** A word a match needs in a field ({@link ArticleText#TITLE}, {@link ArticleText#TEXT}) or in {@link #EITHER}. */
+    record Need(int field, String word) {
+        static final int EITHER = 2;
+    }
+
     /** The compiled query, or null when it needs more than which words are present. */
     static WordQuery of(Query query) {
         if (query instanceof TermQuery t) {
@@ -159,6 +167,11 @@ abstract sealed class WordQuery {
         boolean matches(ArticleText text) {
             return text.words(field).contains(fingerprint, word);
         }
+
+        @Override
+        void requiredWords(List<Need> into) {
+            into.add(new Need(field, word));
+        }
     }
 
     static final class Prefix extends WordQuery {
@@ -173,6 +186,11 @@ abstract sealed class WordQuery {
         @Override
         boolean matches(ArticleText text) {
             return text.words(field).containsPrefix(prefix);
+        }
+
+        @Override
+        void requiredWords(List<Need> into) {
+            // a prefix names no whole word
         }
     }
 
@@ -201,6 +219,13 @@ abstract sealed class WordQuery {
         @Override
         boolean matches(ArticleText text) {
             return text.words(field).containsPhrase(fingerprints, words, positions);
+        }
+
+        @Override
+        void requiredWords(List<Need> into) {
+            for (String word : words) {
+                into.add(new Need(field, word));
+            }
         }
     }
 
@@ -241,6 +266,33 @@ abstract sealed class WordQuery {
                 }
             }
             return true;
+        }
+
+        @Override
+        void requiredWords(List<Need> into) {
+            if (required.length > 0) {
+                for (WordQuery q : required) {
+                    q.requiredWords(into);
+                }
+                return;
+            }
+            // only optional clauses: a word every one of them needs is needed, in any of their fields
+            String word = null;
+            int field = -1;
+            for (WordQuery q : optional) {
+                List<Need> needs = new ArrayList<>();
+                q.requiredWords(needs);
+                Need first = needs.isEmpty() ? null : needs.get(0);
+                if (first == null || needs.stream().anyMatch(n -> !n.equals(first))
+                        || (word != null && !word.equals(first.word()))) {
+                    return;
+                }
+                field = word == null || field == first.field() ? first.field() : Need.EITHER;
+                word = first.word();
+            }
+            if (word != null) {
+                into.add(new Need(field, word));
+            }
         }
     }
 }
