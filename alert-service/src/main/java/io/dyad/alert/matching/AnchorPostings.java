@@ -56,7 +56,7 @@ final class AnchorPostings {
     }
 
     private static void forEach(int[] entries, int from, int to, EntryConsumer into) {
-        for (int at = from; at < to; at += Residual.entryLength(entries[at + 1])) {
+        for (int at = from; at < to; at += Residual.entryLength(entries, at)) {
             into.accept(entries, at);
         }
     }

@@ -103,6 +103,38 @@ final class ArticleWords {
         return indexOf(fingerprint, word) >= 0;
     }
 
+    /**
+     * True when the word of {@code length} chars stored two per int from {@code packed[at]} (see
+     * {@link WordChecks}), whose fingerprint is {@code fingerprint}, is one of the words.
+     */
+    boolean contains(long fingerprint, int[] packed, int at, int length) {
+        int slot = (int) fingerprint & mask;
+        while (true) {
+            long f = slots[slot];
+            if (f == fingerprint && samePacked(words[slotWord[slot]], packed, at, length)) {
+                return true;
+            }
+            if (f == 0) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean samePacked(String word, int[] packed, int at, int length) {
+        if (word.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int two = packed[at + (i >>> 1)];
+            char c = (char) ((i & 1) == 0 ? two >>> 16 : two);
+            if (word.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number of {@code word} among the words, or -1. */
     private int indexOf(long fingerprint, String word) {
         int slot = (int) fingerprint & mask;

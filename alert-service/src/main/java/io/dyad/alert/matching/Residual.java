@@ -53,9 +53,13 @@ final class Residual {
         return (residual >>> WORDS_SHIFT) & 3;
     }
 
-    /** Ints in an entry: the ordinal, this residual, its word checks. */
-    static int entryLength(int residual) {
-        return 2 + WordChecks.INTS * words(residual);
+    /** Ints the entry at {@code at} takes: the ordinal, its residual, its word checks. */
+    static int entryLength(int[] entries, int at) {
+        int p = at + 2;
+        for (int k = words(entries[at + 1]); k > 0; k--) {
+            p += WordChecks.length(entries, p);
+        }
+        return p - at;
     }
 
     static int minScore(int residual) {

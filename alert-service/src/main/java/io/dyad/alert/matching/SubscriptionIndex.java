@@ -267,7 +267,7 @@ public final class SubscriptionIndex {
             if (keys[i] != null && keys[i].length > 0) {
                 boolean plain = plain(s);
                 int[] words = WordChecks.of(query, wordQueries[ordinal], prechecks[ordinal]);
-                int residual = Residual.withWords(filters.residual(ordinal), words.length / WordChecks.INTS);
+                int residual = Residual.withWords(filters.residual(ordinal), WordChecks.count(words));
                 for (int tagged : keys[i]) {
                     // low bit: this key alone does not prove the place (the stand-in country of an "all")
                     boolean unsure = (tagged & 1) != 0;
@@ -285,7 +285,7 @@ public final class SubscriptionIndex {
                 int[] words = WordChecks.of(query, wordQueries[ordinal], prechecks[ordinal]);
                 IntList entry = new IntList();
                 entry.add(ordinal);
-                entry.add(Residual.withWords(filters.residual(ordinal), words.length / WordChecks.INTS));
+                entry.add(Residual.withWords(filters.residual(ordinal), WordChecks.count(words)));
                 entry.addAll(words);
                 keywordOnly.add(entry.toArray(), QueryAnchors.of(query));
                 keywordOnlyCount++;
@@ -459,7 +459,7 @@ public final class SubscriptionIndex {
             int ordinal = entries[i];
             int residual = entries[i + 1];
             int wordsAt = i + 2;
-            i += Residual.entryLength(residual);
+            i += Residual.entryLength(entries, i);
             if (scratch.reached(ordinal)) {
                 continue;
             }
@@ -506,8 +506,11 @@ public final class SubscriptionIndex {
             return true;
         }
         int words = Residual.words(residual);
-        if (words > 0 && !WordChecks.hold(entries, wordsAt, words, article.text())) {
-            return false;
+        if (words > 0) {
+            int said = WordChecks.hold(entries, wordsAt, words, article.text());
+            if (said != WordChecks.MAYBE) {
+                return said == WordChecks.MATCH;
+            }
         }
         return queryFinds(ordinal, article.text());
     }

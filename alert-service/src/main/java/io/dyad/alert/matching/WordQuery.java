@@ -30,6 +30,22 @@ abstract sealed class WordQuery {
     /** Adds words every match needs (see {@link Need}); adds none when it cannot tell. */
     abstract void requiredWords(List<Need> into);
 
+    /**
+     * The words whose presence is exactly this query (all of them, each in its field), or null when it is not such a
+     * conjunction: {@code a}, {@code a AND b}, {@code title:a}.
+     */
+    List<Need> conjunction() {
+        return null;
+    }
+
+    /**
+     * The words of which one present is exactly this query, or null when it is not such a disjunction:
+     * {@code a}, {@code a OR b}, {@code title:a OR text:b}.
+     */
+    List<Need> disjunction() {
+        return null;
+    }
+
     /** A word a match needs in a field ({@link ArticleText#TITLE}, {@link ArticleText#TEXT}) or in {@link #EITHER}. */
     record Need(int field, String word) {
         static final int EITHER = 2;
@@ -172,6 +188,16 @@ abstract sealed class WordQuery {
         void requiredWords(List<Need> into) {
             into.add(new Need(field, word));
         }
+
+        @Override
+        List<Need> conjunction() {
+            return List.of(new Need(field, word));
+        }
+
+        @Override
+        List<Need> disjunction() {
+            return conjunction();
+        }
     }
 
     static final class Prefix extends WordQuery {
@@ -293,6 +319,51 @@ abstract sealed class WordQuery {
             if (word != null) {
                 into.add(new Need(field, word));
             }
+        }
+
+        @Override
+        List<Need> conjunction() {
+            if (prohibited.length > 0) {
+                return null;
+            }
+            if (required.length == 0) {
+                List<Need> any = disjunction();
+                return any != null && any.size() == 1 ? any : null;
+            }
+            // optional clauses beside required ones do not change what matches
+            List<Need> all = new ArrayList<>();
+            for (WordQuery q : required) {
+                List<Need> part = q.conjunction();
+                if (part == null) {
+                    return null;
+                }
+                all.addAll(part);
+            }
+            return all;
+        }
+
+        @Override
+        List<Need> disjunction() {
+            if (prohibited.length > 0 || required.length > 0 || optional.length == 0) {
+                return null;
+            }
+            // word -> field; the same word in two fields is the word in either
+            java.util.Map<String, Integer> fields = new java.util.LinkedHashMap<>();
+            for (WordQuery q : optional) {
+                List<Need> part = q.disjunction();
+                if (part == null) {
+                    return null;
+                }
+                for (Need need : part) {
+                    if (need.field() < 0) {
+                        return null;
+                    }
+                    fields.merge(need.word(), need.field(), (a, b) -> a.equals(b) ? a : Need.EITHER);
+                }
+            }
+            List<Need> out = new ArrayList<>();
+            fields.forEach((word, field) -> out.add(new Need(field, word)));
+            return out;
         }
     }
 }

@@ -131,6 +131,56 @@ class KeywordQueriesTest {
     }
 
     /**
+     * The word checks stored in posting entries never contradict Lucene: "no" only when the query does not find the
+     * article, "match" only when it does; they decide plain words, AND, OR and scoped words outright.
+     */
+    @Test
+    void wordChecksNeverContradictTheIndex() {
+        List<String> queries = List.of("steel", "tariffs AND steel", "aluminium OR steel", "steel NOT aluminium",
+                "\"trade accord\"", "title:tariff", "text:tariff",
+                "(title:mexico OR title:canada) AND text:\"cuts tariffs\"",
+                "Tarif*", "migracion", "mexico aluminium", "alumin*", "+steel -border", "stee?", "steel~1",
+                "deal OR title:japan", "title:steel OR text:steel", "\"export deal\"~2", "soybean AND (trade OR deal)");
+        List<ArticleText> articles = List.of(ARTICLE,
+                new ArticleText("Japan and Brazil sign a soybean export deal", "Tokyo — soybean trade; steel too."),
+                new ArticleText("", "Aluminium and steel LAWS"),
+                new ArticleText("Brasília: steel deal", "Sin acuerdo; \uD800steel (a lone surrogate) and border talk"));
+        int decided = 0;
+        int turnedAway = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            int[] checks = WordChecks.of(query, exact, exact == null ? WordQuery.necessary(query) : null);
+            int count = WordChecks.count(checks);
+            for (ArticleText article : articles) {
+                boolean found = article.fresh().matches(query);
+                int said = count == 0 ? WordChecks.MAYBE : WordChecks.hold(checks, 0, count, article.fresh());
+                if (said == WordChecks.NO) {
+                    assertThat(found).as(text + " on " + article).isFalse();
+                    turnedAway++;
+                } else if (said == WordChecks.MATCH) {
+                    assertThat(found).as(text + " on " + article).isTrue();
+                    decided++;
+                }
+            }
+        }
+        assertThat(decided).isGreaterThan(8);
+        assertThat(turnedAway).isGreaterThan(20);
+        // what decides outright, and what does not
+        assertThat(WordChecks.hold(checksOf("steel OR acero"), 0, 2, new ArticleText("", "acero")))
+                .isEqualTo(WordChecks.MATCH);
+        assertThat(WordChecks.hold(checksOf("steel NOT acero"), 0, 1, new ArticleText("", "steel")))
+                .isEqualTo(WordChecks.MAYBE);
+        assertThat(WordChecks.hold(checksOf("title:steel"), 0, 1, new ArticleText("", "steel")))
+                .isEqualTo(WordChecks.NO);
+    }
+
+    private static int[] checksOf(String text) {
+        org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+        return WordChecks.of(query, WordQuery.of(query), null);
+    }
+
+    /**
      * Exact phrases are decided from the article's word positions: the same answer as Lucene's in-memory index for
      * order, adjacency across punctuation, repeated words, accents, field scopes, a phrase split between title and
      * text, three-word phrases and words the tokenizer splits.
@@ -138,12 +188,15 @@ class KeywordQueriesTest {
     @Test
     void exactPhrasesDecideAsTheIndex() {
         List<String> queries = List.of("\"trade accord\"", "\"accord trade\"", "\"steel border\"",
-                "\"trade trade\"", "\"deal deal deal\"", "\"migracion at the border\"", "title:\"rules officials\"",
+                "\"trade trade\"", "\"deal deal deal\"", "\"migracion at the border\"",
+                "title:\"rules officials\"",
                 "\"rules officials\"", "text:\"cuts tariffs on steel\"", "\"u.s steel\"", "\"e-mail rules\"",
-                "\"tariffs steel\"", "title:\"new tariff\" AND NOT \"trade accord\"", "\"deal accord\" OR \"accord deal\"");
+                "\"tariffs steel\"", "title:\"new tariff\" AND NOT \"trade accord\"",
+                "\"deal accord\" OR \"accord deal\"");
         List<ArticleText> articles = List.of(
                 new ArticleText("Mexico and United States agree on new tariff rules",
-                        "Officials signed a trade accord that cuts tariffs on steel. Migración at the border was discussed."),
+                        "Officials signed a trade accord that cuts tariffs on steel. Migración at the border was "
+                                + "discussed."),
                 new ArticleText("Trade, trade and deal deal deal", "steel; border. U.S. steel, e-mail rules"),
                 new ArticleText("rules", "officials accord deal accord trade"),
                 new ArticleText("", ""));
