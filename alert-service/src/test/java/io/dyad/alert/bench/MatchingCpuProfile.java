@@ -27,7 +27,10 @@ public final class MatchingCpuProfile {
         long self = Thread.currentThread().getId();
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         SyntheticLoad load = new SyntheticLoad(7);
+        long heapBefore = usedHeap();
         SubscriptionIndex index = SubscriptionIndex.of(load.subscriptions(subscriptions));
+        // what the index retains (subscriptions + structures): the subscription list itself is garbage by now
+        long indexHeap = usedHeap() - heapBefore;
         ArticleTags[] articles = new ArticleTags[1000];
         for (int i = 0; i < articles.length; i++) {
             articles[i] = load.article();
@@ -74,8 +77,8 @@ public final class MatchingCpuProfile {
         System.out.printf("[cpu-profile] per-article median CPU: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
                 sortedMedians[500] / 1e3, sortedMedians[900] / 1e3, sortedMedians[990] / 1e3,
                 sortedMedians[999] / 1e3);
-        System.out.printf("[cpu-profile] allocated per article: %,d bytes; matches per article %.1f%n",
-                allocated / rounds / articles.length, Arrays.stream(matches).average().orElse(0));
+        System.out.printf("[cpu-profile] allocated per article: %,d bytes; matches per article %.1f; index heap %,d MB%n",
+                allocated / rounds / articles.length, Arrays.stream(matches).average().orElse(0), indexHeap >> 20);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < articles.length; i++) {
             order.add(i);
@@ -100,5 +103,13 @@ public final class MatchingCpuProfile {
                 }
             }
         }
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 }

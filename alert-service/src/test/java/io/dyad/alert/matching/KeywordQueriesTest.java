@@ -175,6 +175,27 @@ class KeywordQueriesTest {
                 .isEqualTo(WordChecks.NO);
     }
 
+    /** Prefixes of one to many chars, words beyond the Latin alphabet, a prefix equal to a word: as Lucene. */
+    @Test
+    void prefixesDecideAsTheIndex() {
+        List<String> queries = List.of("a*", "ab*", "abc*", "abcd*", "ñan*", "ñ*", "nan*", "日*", "中文*", "\uFFEEx*",
+                "title:st*", "text:st*", "z*", "steel*", "steels*");
+        List<ArticleText> articles = List.of(new ArticleText("Steel", "ab abc ñandú 日本語 中文 steel"),
+                new ArticleText("a", "\uFFEExy nandu abd"), new ArticleText("", "zz"), new ArticleText("", ""));
+        int found = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            assertThat(exact).as(text).isNotNull();
+            for (ArticleText article : articles) {
+                boolean lucene = article.fresh().matches(query);
+                assertThat(exact.matches(article.fresh())).as(text + " on " + article).isEqualTo(lucene);
+                found += lucene ? 1 : 0;
+            }
+        }
+        assertThat(found).isBetween(10, 40);
+    }
+
     private static int[] checksOf(String text) {
         org.apache.lucene.search.Query query = KeywordQueries.parse(text);
         return WordChecks.of(query, WordQuery.of(query), null);
