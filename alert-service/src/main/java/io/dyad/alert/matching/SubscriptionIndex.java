@@ -25,11 +25,15 @@ import org.apache.lucene.search.Query;
  * </ul>
  * Under each key the postings are split in two. <b>Sure</b>: reaching the subscription through this key proves the
  * match (no language, source, minimum score or query, and the key is not the stand-in country of an "all"); these are
- * taken without any check. <b>Check</b>: the rest, checked against their structured filter in
- * {@link CompiledFilters} (primitive arrays, no allocation) and then, if they have one, their keyword query: a query of
- * words, prefixes and AND/OR/NOT is decided from the article's analysed words ({@link WordQuery}); any other (phrases)
- * must first pass a necessary condition in words and its {@link QueryAnchors}, and only then runs on the article's
- * one-document in-memory index. The article's text is analysed once, for all of these. Ordinals are assigned so that
+ * taken without any check. <b>Check</b>: the rest, each entry carrying what is left to check ({@link Residual}:
+ * language and source sets, minimum score, query, {@link WordChecks}), so most are decided from the posting list alone;
+ * only the stand-in country of an "all" reads the structured filter in {@link CompiledFilters}. A minimum score is
+ * decided through the keys: a subscription is reached through every key of its places x issues the article carries,
+ * and a key whose place or issue falls below the minimum decides nothing. Then, if they have one, their keyword query:
+ * a query of words, prefixes, exact phrases and AND/OR/NOT is decided from the article's analysed words and positions
+ * ({@link WordQuery}, {@link ArticleWords}); any other (sloppy phrases, wildcards, fuzzy terms) must first pass a
+ * necessary condition in words, and only then runs on the article's one-document in-memory index. The article's text
+ * is analysed once, for all of these. Ordinals are assigned so that
  * subscriptions sharing their first key are adjacent, so a posting list is read mostly in order. A subscription
  * whose codes do not parse (not possible after validation) is checked against every article with {@link #evaluate},
  * the reference rule.
