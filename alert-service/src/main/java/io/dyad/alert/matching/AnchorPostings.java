@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntConsumer;
 
 /**
  * The presearcher of keyword-only subscriptions (those with nothing else to index them by): each query is filed under
@@ -13,8 +12,8 @@ import java.util.function.IntConsumer;
  * fuzzy terms) are reached by every article. Works on the article's words as {@link ArticleText} analysed them once,
  * shared with the candidates' own query checks.
  * <p>
- * Anchors are looked up by a 64-bit fingerprint of the word in flat arrays, not in a map of strings: comparing an
- * article's word with a stored string cost a cache miss or two per word. Two words sharing a fingerprint only make a
+ * Anchors are looked up by a 64-bit {@link Fingerprint} of the word in flat arrays, not in a map of strings: comparing
+ * an article's word with a stored string cost a cache miss or two per word. Two words sharing a fingerprint only make a
  * query a candidate for nothing: every candidate's query is checked exactly afterwards.
  */
 final class AnchorPostings {
@@ -23,6 +22,7 @@ final class AnchorPostings {
     private final Fingerprints prefixes;
     /** the distinct lengths of the prefixes, so an article word is looked up once per length, not per prefix */
     private final int[] prefixLengths;
+    /** entries of queries without anchors, one after the other */
     private final int[] everyArticle;
 
     private AnchorPostings(Builder b) {
@@ -36,70 +36,67 @@ final class AnchorPostings {
         return words.size() + prefixes.size();
     }
 
-    /** Every ordinal whose query may find {@code text}, possibly more than once. */
-    void candidates(ArticleText text, IntConsumer into) {
-        for (int ordinal : everyArticle) {
-            into.accept(ordinal);
-        }
+    /** Where an entry starts in an array of entries. */
+    @FunctionalInterface
+    interface EntryConsumer {
+        void accept(int[] entries, int at);
+    }
+
+    /**
+     * Every entry (the index's check-posting entry: ordinal, {@link Residual}, {@link WordChecks}) whose query may find
+     * {@code text}, possibly more than once.
+     */
+    void candidates(ArticleText text, EntryConsumer into) {
+        forEach(everyArticle, 0, everyArticle.length, into);
         if (words.isEmpty() && prefixes.isEmpty()) {
             return;
         }
-        for (String field : KeywordQueries.FIELDS_IN_ORDER) {
-            for (String word : text.words(field)) {
-                words.accept(fingerprint(word, word.length()), into);
-                int next = 0;
-                long h = SEED;
-                for (int length : prefixLengths) {
-                    if (length > word.length()) {
-                        break;
-                    }
-                    for (; next < length; next++) {
-                        h = step(h, word.charAt(next));
-                    }
-                    prefixes.accept(finish(h), into);
+        candidates(text.titleWords(), into);
+        candidates(text.textWords(), into);
+    }
+
+    private static void forEach(int[] entries, int from, int to, EntryConsumer into) {
+        for (int at = from; at < to; at += Residual.entryLength(entries, at)) {
+            into.accept(entries, at);
+        }
+    }
+
+    private void candidates(ArticleWords field, EntryConsumer into) {
+        for (int w = 0; w < field.size(); w++) {
+            // the fingerprint as the article's analysis computed it: no hashing of the word again
+            words.accept(field.fingerprint(w), into);
+            if (prefixLengths.length == 0) {
+                continue;
+            }
+            String word = field.word(w);
+            int next = 0;
+            long h = Fingerprint.SEED;
+            for (int length : prefixLengths) {
+                if (length > word.length()) {
+                    break;
                 }
+                for (; next < length; next++) {
+                    h = Fingerprint.step(h, word.charAt(next));
+                }
+                prefixes.accept(Fingerprint.finish(h), into);
             }
         }
     }
 
-    private static final long SEED = 0xCBF29CE484222325L;
-
-    static long fingerprint(String word, int length) {
-        long h = SEED;
-        for (int i = 0; i < length; i++) {
-            h = step(h, word.charAt(i));
-        }
-        return finish(h);
-    }
-
-    private static long step(long h, char c) {
-        return (h ^ c) * 0x100000001B3L;
-    }
-
-    /** murmur3's final mix; never 0, which marks a free slot */
-    private static long finish(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h == 0 ? 1 : h;
-    }
-
     /**
-     * fingerprint → ordinals, open addressing over one long[] of (fingerprint, where its run starts << 32 | length)
-     * slot pairs, so a look-up reads one cache line, and a hit one more: its run in the shared ordinals array.
+     * fingerprint → entries, open addressing over one long[] of (fingerprint, where its run starts << 32 | length)
+     * slot pairs, so a look-up reads one cache line, and a hit one more: its run in the shared entries array.
      */
     private static final class Fingerprints {
         private final long[] slots;
-        private final int[] ordinals;
+        private final int[] entries;
         private final int mask;
         private final int size;
 
         Fingerprints(Map<String, SubscriptionIndex.IntList> lists) {
             Map<Long, SubscriptionIndex.IntList> merged = new HashMap<>();
             lists.forEach((word, found) -> {
-                SubscriptionIndex.IntList into = merged.computeIfAbsent(fingerprint(word, word.length()),
+                SubscriptionIndex.IntList into = merged.computeIfAbsent(Fingerprint.of(word),
                         k -> new SubscriptionIndex.IntList());
                 for (int i = 0; i < found.size(); i++) {
                     into.add(found.get(i));
@@ -121,10 +118,10 @@ final class AnchorPostings {
                     all.add(found.get(i));
                 }
             });
-            ordinals = all.toArray();
+            entries = all.toArray();
         }
 
-        void accept(long key, IntConsumer into) {
+        void accept(long key, EntryConsumer into) {
             if (size == 0) {
                 return;
             }
@@ -134,10 +131,7 @@ final class AnchorPostings {
                 if (k == key) {
                     long run = slots[slot * 2 + 1];
                     int from = (int) (run >>> 32);
-                    int to = from + (int) run;
-                    for (int i = from; i < to; i++) {
-                        into.accept(ordinals[i]);
-                    }
+                    forEach(entries, from, from + (int) run, into);
                     return;
                 }
                 if (k == 0) {
@@ -162,16 +156,17 @@ final class AnchorPostings {
         private final Set<Integer> prefixLengths = new TreeSet<>();
         private final SubscriptionIndex.IntList everyArticle = new SubscriptionIndex.IntList();
 
-        void add(int ordinal, QueryAnchors anchors) {
+        /** Files one entry (ordinal, residual, word checks) under each of the query's anchors. */
+        void add(int[] entry, QueryAnchors anchors) {
             if (anchors == null) {
-                everyArticle.add(ordinal);
+                everyArticle.addAll(entry);
                 return;
             }
             for (String word : new java.util.LinkedHashSet<>(anchors.words())) {
-                words.computeIfAbsent(word, k -> new SubscriptionIndex.IntList()).add(ordinal);
+                words.computeIfAbsent(word, k -> new SubscriptionIndex.IntList()).addAll(entry);
             }
             for (String prefix : new java.util.LinkedHashSet<>(anchors.prefixes())) {
-                prefixes.computeIfAbsent(prefix, k -> new SubscriptionIndex.IntList()).add(ordinal);
+                prefixes.computeIfAbsent(prefix, k -> new SubscriptionIndex.IntList()).addAll(entry);
                 prefixLengths.add(prefix.length());
             }
         }

@@ -1,23 +1,15 @@
 package io.dyad.alert.matching;
 
 import io.dyad.contracts.TaggedArticle;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * An article's words for keyword queries: {@code title}, and {@code text} (summary and body). Each field is analysed
- * once, lazily, into its set of distinct words, which decides word queries ({@link WordQuery}), query anchors and the
- * keyword-only presearch ({@link AnchorPostings}); queries that need positions (phrases) run against a one-document
- * in-memory index, built only when one of them gets that far. Long bodies are cut at {@link #MAX_TEXT} characters so
- * one article cannot make matching slow.
+ * once, lazily, into its distinct words and their positions ({@link ArticleWords}), which decide word queries and
+ * exact phrases ({@link WordQuery}), query anchors and the keyword-only presearch ({@link AnchorPostings}); other
+ * queries (sloppy phrases, wildcards, fuzzy terms) run against a one-document in-memory index, built only when one of
+ * them gets that far. Long bodies are cut at {@link #MAX_TEXT} characters so one article cannot make matching slow.
  */
 public final class ArticleText {
 
@@ -26,10 +18,8 @@ public final class ArticleText {
     private final String title;
     private final String text;
     private MemoryIndex index;
-    private Set<String> titleWords;
-    private Set<String> textWords;
-    private String[] sortedTitle;
-    private String[] sortedText;
+    private ArticleWords titleWords;
+    private ArticleWords textWords;
 
     public ArticleText(String title, String text) {
         this.title = title == null ? "" : title;
@@ -61,89 +51,62 @@ public final class ArticleText {
 
     /** True when the analysed title or text holds {@code term} (an analysed word). */
     boolean hasTerm(String term) {
-        return words(KeywordQueries.TITLE).contains(term) || words(KeywordQueries.TEXT).contains(term);
+        long fingerprint = Fingerprint.of(term);
+        return titleWords().contains(fingerprint, term) || textWords().contains(fingerprint, term);
     }
 
     boolean hasTermStartingWith(String prefix) {
-        return hasTermStartingWith(KeywordQueries.TITLE, prefix) || hasTermStartingWith(KeywordQueries.TEXT, prefix);
+        return titleWords().containsPrefix(prefix) || textWords().containsPrefix(prefix);
     }
 
     /** True when {@code field} (title or text) holds {@code term}, as the field's terms in the in-memory index. */
     boolean hasTerm(String field, String term) {
-        return words(field).contains(term);
+        return words(field).contains(Fingerprint.of(term), term);
     }
 
     boolean hasTermStartingWith(String field, String prefix) {
-        String[] sorted = sortedWords(field);
-        int at = Arrays.binarySearch(sorted, prefix);
-        int next = at >= 0 ? at : -at - 1;
-        return next < sorted.length && sorted[next].startsWith(prefix);
+        return words(field).containsPrefix(prefix);
     }
 
-    /** The distinct analysed words of title and text, each field analysed once per article. */
-    Set<String> words(String field) {
-        if (KeywordQueries.TITLE.equals(field)) {
-            if (titleWords == null) {
-                titleWords = collect(field, title);
-            }
-            return titleWords;
-        }
-        if (KeywordQueries.TEXT.equals(field)) {
-            if (textWords == null) {
-                textWords = collect(field, text);
-            }
-            return textWords;
-        }
-        return Set.of();
+    /** True when some word of title or text may have this fingerprint (false: none has; true: check exactly). */
+    boolean mayHave(long fingerprint) {
+        return titleWords().mayContain(fingerprint) || textWords().mayContain(fingerprint);
     }
 
-    private String[] sortedWords(String field) {
-        if (KeywordQueries.TITLE.equals(field)) {
-            if (sortedTitle == null) {
-                sortedTitle = sorted(words(field));
-            }
-            return sortedTitle;
-        }
-        if (KeywordQueries.TEXT.equals(field)) {
-            if (sortedText == null) {
-                sortedText = sorted(words(field));
-            }
-            return sortedText;
-        }
-        return new String[0];
+    /** The distinct analysed words of {@code field} (title or text; any other field has none). */
+    ArticleWords words(String field) {
+        return words(fieldNumber(field));
     }
 
-    private static String[] sorted(Set<String> words) {
-        String[] out = words.toArray(String[]::new);
-        Arrays.sort(out);
-        return out;
+    /** The words of a field by its {@link #fieldNumber}. */
+    ArticleWords words(int field) {
+        return switch (field) {
+            case TITLE -> titleWords();
+            case TEXT -> textWords();
+            default -> ArticleWords.EMPTY;
+        };
     }
 
-    private static Set<String> collect(String field, String value) {
-        Set<String> into = new HashSet<>();
-        try (TokenStream stream = KeywordQueries.ANALYZER.tokenStream(field, value)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                into.add(asIndexed(term));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return into;
+    static final int TITLE = 0;
+    static final int TEXT = 1;
+
+    /** {@link #TITLE}, {@link #TEXT}, or -1 for a field no article has. */
+    static int fieldNumber(String field) {
+        return KeywordQueries.TITLE.equals(field) ? TITLE : KeywordQueries.TEXT.equals(field) ? TEXT : -1;
     }
 
-    /**
-     * The word as the in-memory index stores it: UTF-8 bytes, where a lone surrogate becomes U+FFFD. Query terms
-     * ({@code Term.text()}) come back from those bytes, so words compare equal exactly when Lucene's would.
-     */
-    private static String asIndexed(CharTermAttribute term) {
-        for (int i = 0; i < term.length(); i++) {
-            if (Character.isSurrogate(term.charAt(i))) {
-                return new BytesRef(term).utf8ToString();
-            }
+    /** The title's words, analysed on the first call. */
+    ArticleWords titleWords() {
+        if (titleWords == null) {
+            titleWords = ArticleWords.analyse(KeywordQueries.TITLE, title);
         }
-        return term.toString();
+        return titleWords;
+    }
+
+    ArticleWords textWords() {
+        if (textWords == null) {
+            textWords = ArticleWords.analyse(KeywordQueries.TEXT, text);
+        }
+        return textWords;
     }
 }

@@ -57,10 +57,6 @@ final class CompiledFilters {
         sourceIds = Map.copyOf(b.sourceIds);
     }
 
-    boolean hasQuery(int o) {
-        return ((records[o * STRIDE] >>> 24) & QUERY) != 0;
-    }
-
     /** The article's language as an interned id, -1 when no subscription names it (or it has none). */
     int languageId(String language) {
         Integer id = language == null ? null : languageIds.get(language);
@@ -131,6 +127,21 @@ final class CompiledFilters {
             return false;
         }
         return true;
+    }
+
+    /** Whether language set number {@code set} holds the article's {@code language} (-1: none named). */
+    boolean languageSetHas(int set, int language) {
+        return language >= 0 && Arrays.binarySearch(languageSets[set], language) >= 0;
+    }
+
+    /** Whether source set number {@code set} names one of the article's {@code sources}. */
+    boolean sourceSetMeets(int set, int[] sources) {
+        return intersects(sourceSets[set], sources);
+    }
+
+    /** Minimum score number {@code id} (0: none, -∞). */
+    double minScore(int id) {
+        return minScores[id];
     }
 
     private static boolean intersects(int[] sortedWanted, int[] sortedHave) {
@@ -205,6 +216,15 @@ final class CompiledFilters {
 
         CompiledFilters build() {
             return new CompiledFilters(this);
+        }
+
+        /** What is left to check of ordinal {@code o} when reached through a key of its place and issue. */
+        int residual(int o) {
+            int r = o * STRIDE;
+            int f = records[r] >>> 24;
+            int meta = records[r + 2];
+            return Residual.of((f & QUERY) != 0, records[r + 3], (f & LANGUAGES) != 0 ? meta >>> 8 : -1,
+                    (f & SOURCES) != 0 ? sourceSet[o] : -1);
         }
 
         private void grow(int capacity) {

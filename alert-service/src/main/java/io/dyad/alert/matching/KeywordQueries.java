@@ -1,6 +1,5 @@
 package io.dyad.alert.matching;
 
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
@@ -28,7 +27,6 @@ public final class KeywordQueries {
     public static final String TITLE = "title";
     public static final String TEXT = "text";
     public static final Set<String> FIELDS = Set.of(TITLE, TEXT);
-    static final List<String> FIELDS_IN_ORDER = List.of(TITLE, TEXT);
     public static final int MAX_LENGTH = 1000;
 
     /** Tokenizer and filters shared by queries, the article's in-memory index and the monitor. */

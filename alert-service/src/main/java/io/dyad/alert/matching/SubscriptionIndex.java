@@ -25,11 +25,15 @@ import org.apache.lucene.search.Query;
  * </ul>
  * Under each key the postings are split in two. <b>Sure</b>: reaching the subscription through this key proves the
  * match (no language, source, minimum score or query, and the key is not the stand-in country of an "all"); these are
- * taken without any check. <b>Check</b>: the rest, checked against their structured filter in
- * {@link CompiledFilters} (primitive arrays, no allocation) and then, if they have one, their keyword query: a query of
- * words, prefixes and AND/OR/NOT is decided from the article's analysed words ({@link WordQuery}); any other (phrases)
- * must first pass a necessary condition in words and its {@link QueryAnchors}, and only then runs on the article's
- * one-document in-memory index. The article's text is analysed once, for all of these. Ordinals are assigned so that
+ * taken without any check. <b>Check</b>: the rest, each entry carrying what is left to check ({@link Residual}:
+ * language and source sets, minimum score, query, {@link WordChecks}), so most are decided from the posting list alone;
+ * only the stand-in country of an "all" reads the structured filter in {@link CompiledFilters}. A minimum score is
+ * decided through the keys: a subscription is reached through every key of its places x issues the article carries,
+ * and a key whose place or issue falls below the minimum decides nothing. Then, if they have one, their keyword query:
+ * a query of words, prefixes, exact phrases and AND/OR/NOT is decided from the article's analysed words and positions
+ * ({@link WordQuery}, {@link ArticleWords}); any other (sloppy phrases, wildcards, fuzzy terms) must first pass a
+ * necessary condition in words, and only then runs on the article's one-document in-memory index. The article's text
+ * is analysed once, for all of these. Ordinals are assigned so that
  * subscriptions sharing their first key are adjacent, so a posting list is read mostly in order. A subscription
  * whose codes do not parse (not possible after validation) is checked against every article with {@link #evaluate},
  * the reference rule.
@@ -266,13 +270,28 @@ public final class SubscriptionIndex {
             }
             if (keys[i] != null && keys[i].length > 0) {
                 boolean plain = plain(s);
+                int[] words = WordChecks.of(query, wordQueries[ordinal], prechecks[ordinal]);
+                int residual = Residual.withWords(filters.residual(ordinal), WordChecks.count(words));
                 for (int tagged : keys[i]) {
                     // low bit: this key alone does not prove the place (the stand-in country of an "all")
-                    boolean sureKey = plain && (tagged & 1) == 0;
-                    (sureKey ? sureLists : checkLists).computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
+                    boolean unsure = (tagged & 1) != 0;
+                    if (plain && !unsure) {
+                        sureLists.computeIfAbsent(tagged >>> 1, k -> new IntList()).add(ordinal);
+                        continue;
+                    }
+                    IntList entries = checkLists.computeIfAbsent(tagged >>> 1, k -> new IntList());
+                    entries.add(ordinal);
+                    entries.add(unsure ? residual | Residual.FULL : residual);
+                    entries.addAll(words);
                 }
             } else if (compiled[i] != null && keywordOnly(s)) {
-                keywordOnly.add(ordinal, QueryAnchors.of(query));
+                // the same entry as in a check posting list: a keyword-only filter has no place or issue to prove
+                int[] words = WordChecks.of(query, wordQueries[ordinal], prechecks[ordinal]);
+                IntList entry = new IntList();
+                entry.add(ordinal);
+                entry.add(Residual.withWords(filters.residual(ordinal), WordChecks.count(words)));
+                entry.addAll(words);
+                keywordOnly.add(entry.toArray(), QueryAnchors.of(query));
                 keywordOnlyCount++;
             } else {
                 unkeyed.add(ordinal);
@@ -388,14 +407,15 @@ public final class SubscriptionIndex {
             ArticleProbe probe = article.probe();
             int language = filters.languageId(article.language());
             int[] sources = filters.sourceIds(article.sourceKeys());
-            for (int pair : probe.pairCodes) {
-                collectPlace(scratch, pair, probe, article, language, sources);
+            for (int p = 0; p < probe.pairCodes.length; p++) {
+                collectPlace(scratch, probe.pairCodes[p], probe.pairScores[p], probe, article, language, sources);
             }
             for (int country : probe.countries) {
-                collectPlace(scratch, country, probe, article, language, sources);
+                collectPlace(scratch, country, probe.countryScores[country], probe, article, language, sources);
             }
             for (int issue : probe.issues) {
-                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), probe, article, language, sources);
+                collect(scratch, PlaceCodes.key(PlaceCodes.NO_PLACE, issue), NO_CONDITION, probe.issueScores[issue],
+                        probe, article, language, sources);
             }
             for (int ordinal : unkeyed) {
                 if (scratch.firstVisit(ordinal) && evaluate(subscriptions[ordinal], article) != null) {
@@ -403,9 +423,11 @@ public final class SubscriptionIndex {
                 }
             }
             if (keywordOnlyCount > 0) {
-                keywordOnly.candidates(article.text(), ordinal -> {
-                    if (scratch.firstVisit(ordinal) && filters.passes(ordinal, probe, language, sources)
-                            && queryFinds(ordinal, article.text())) {
+                keywordOnly.candidates(article.text(), (entries, at) -> {
+                    int ordinal = entries[at];
+                    // no place or issue, so a minimum score has nothing to apply to
+                    if (scratch.firstVisit(ordinal)
+                            && holds(ordinal, entries[at + 1], entries, at + 2, probe, article, language, sources)) {
                         scratch.matched.add(ordinal);
                     }
                 });
@@ -416,27 +438,85 @@ public final class SubscriptionIndex {
         }
     }
 
-    private void collectPlace(Scratch scratch, int place, ArticleProbe probe, ArticleTags article, int language,
-            int[] sources) {
-        collect(scratch, PlaceCodes.key(place), probe, article, language, sources);
+    /** The place's keys: alone and with each of the article's issues, with the scores of the key's tags. */
+    private void collectPlace(Scratch scratch, int place, double placeScore, ArticleProbe probe, ArticleTags article,
+            int language, int[] sources) {
+        collect(scratch, PlaceCodes.key(place), placeScore, NO_CONDITION, probe, article, language, sources);
         for (int issue : probe.issues) {
-            collect(scratch, PlaceCodes.key(place, issue), probe, article, language, sources);
+            collect(scratch, PlaceCodes.key(place, issue), placeScore, probe.issueScores[issue], probe, article,
+                    language, sources);
         }
     }
 
-    private void collect(Scratch scratch, int key, ArticleProbe probe, ArticleTags article, int language,
-            int[] sources) {
+    /** the score of a key's missing part (no place, or no issue): meets every minimum */
+    private static final double NO_CONDITION = Double.POSITIVE_INFINITY;
+
+    private void collect(Scratch scratch, int key, double placeScore, double issueScore, ArticleProbe probe,
+            ArticleTags article, int language, int[] sources) {
         for (int ordinal : sure.get(key)) {
             if (scratch.firstVisit(ordinal)) {
                 scratch.matched.add(ordinal);
             }
         }
-        for (int ordinal : check.get(key)) {
-            if (scratch.firstVisit(ordinal) && filters.passes(ordinal, probe, language, sources)
-                    && (!filters.hasQuery(ordinal) || queryFinds(ordinal, article.text()))) {
+        int[] entries = check.get(key);
+        for (int i = 0; i < entries.length;) {
+            int ordinal = entries[i];
+            int residual = entries[i + 1];
+            int wordsAt = i + 2;
+            i += Residual.entryLength(entries, i);
+            if (scratch.reached(ordinal)) {
+                continue;
+            }
+            int min = Residual.minScore(residual);
+            if (min != 0 && (residual & Residual.FULL) == 0) {
+                // A subscription is reached through every key of its places x issues the article carries, so it
+                // meets its minimum score exactly when one of those keys' place and issue both meet it: this key
+                // decides nothing when they do not (and the subscription stays unreached). NaN-free: the key's tags
+                // are carried, and a carried NaN score is -∞, which fails every minimum.
+                double minimum = filters.minScore(min);
+                if (!(placeScore >= minimum && issueScore >= minimum)) {
+                    continue;
+                }
+            }
+            scratch.reach(ordinal);
+            if (holds(ordinal, residual, entries, wordsAt, probe, article, language, sources)) {
                 scratch.matched.add(ordinal);
             }
         }
+    }
+
+    /**
+     * Whether a candidate whose place, issue and minimum score the key proved (unless its {@link Residual} says
+     * {@link Residual#FULL}) matches, checking what is left: the same decision as {@link #evaluate}, mostly without
+     * reading its filter record.
+     */
+    private boolean holds(int ordinal, int residual, int[] entries, int wordsAt, ArticleProbe probe,
+            ArticleTags article, int language, int[] sources) {
+        if ((residual & Residual.FULL) != 0) {
+            if (!filters.passes(ordinal, probe, language, sources)) {
+                return false;
+            }
+        } else {
+            int languages = Residual.languageSet(residual);
+            if (languages != 0 && !filters.languageSetHas(languages - 1, language)) {
+                return false;
+            }
+            int sourceSet = Residual.sourceSet(residual);
+            if (sourceSet != 0 && !filters.sourceSetMeets(sourceSet - 1, sources)) {
+                return false;
+            }
+        }
+        if ((residual & Residual.QUERY) == 0) {
+            return true;
+        }
+        int words = Residual.words(residual);
+        if (words > 0) {
+            int said = WordChecks.hold(entries, wordsAt, words, article.text());
+            if (said != WordChecks.MAYBE) {
+                return said == WordChecks.MATCH;
+            }
+        }
+        return queryFinds(ordinal, article.text());
     }
 
     private boolean queryFinds(int ordinal, ArticleText text) {
@@ -576,15 +656,22 @@ public final class SubscriptionIndex {
             }
         }
 
-        /** True the first time {@code ordinal} is reached for this article. */
+        /** True the first time {@code ordinal} is reached for this article (and it is reached from now on). */
         boolean firstVisit(int ordinal) {
-            int word = ordinal >>> 6;
-            long bit = 1L << ordinal;
-            long bits = reached[word];
-            if ((bits & bit) != 0) {
+            if (reached(ordinal)) {
                 return false;
             }
-            reached[word] = bits | bit;
+            reach(ordinal);
+            return true;
+        }
+
+        boolean reached(int ordinal) {
+            return (reached[ordinal >>> 6] & 1L << ordinal) != 0;
+        }
+
+        /** Marks {@code ordinal} reached (decided for this article); it must not be reached yet. */
+        void reach(int ordinal) {
+            reached[ordinal >>> 6] |= 1L << ordinal;
             if (!manyVisited) {
                 if (visited.size() < words >>> 3) {
                     visited.add(ordinal);
@@ -592,7 +679,6 @@ public final class SubscriptionIndex {
                     manyVisited = true;
                 }
             }
-            return true;
         }
 
         /** Clears the bits set: one by one when few, else the whole bit set (a sequential fill). */

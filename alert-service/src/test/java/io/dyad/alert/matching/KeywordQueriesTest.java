@@ -119,13 +119,120 @@ class KeywordQueriesTest {
                 }
             }
         }
-        // words, prefixes and AND/OR/NOT compile; phrases get a precheck; wildcards and fuzzy terms neither
-        assertThat(compiled).isEqualTo(13);
-        assertThat(prechecked).isEqualTo(5);
-        assertThat(WordQuery.of(KeywordQueries.parse("\"trade accord\""))).isNull();
-        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"")).matches(
+        // words, prefixes, exact phrases and AND/OR/NOT compile; a sloppy phrase gets a precheck; wildcards and fuzzy
+        // terms neither
+        assertThat(compiled).isEqualTo(17);
+        assertThat(prechecked).isEqualTo(1);
+        assertThat(WordQuery.of(KeywordQueries.parse("\"trade accord\"~1"))).isNull();
+        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"~1")).matches(
                 new ArticleText("", "accord on trade"))).isTrue();
-        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"")).matches(
+        assertThat(WordQuery.necessary(KeywordQueries.parse("\"trade accord\"~1")).matches(
                 new ArticleText("", "trade only"))).isFalse();
+    }
+
+    /**
+     * The word checks stored in posting entries never contradict Lucene: "no" only when the query does not find the
+     * article, "match" only when it does; they decide plain words, AND, OR and scoped words outright.
+     */
+    @Test
+    void wordChecksNeverContradictTheIndex() {
+        List<String> queries = List.of("steel", "tariffs AND steel", "aluminium OR steel", "steel NOT aluminium",
+                "\"trade accord\"", "title:tariff", "text:tariff",
+                "(title:mexico OR title:canada) AND text:\"cuts tariffs\"",
+                "Tarif*", "migracion", "mexico aluminium", "alumin*", "+steel -border", "stee?", "steel~1",
+                "deal OR title:japan", "title:steel OR text:steel", "\"export deal\"~2", "soybean AND (trade OR deal)");
+        List<ArticleText> articles = List.of(ARTICLE,
+                new ArticleText("Japan and Brazil sign a soybean export deal", "Tokyo — soybean trade; steel too."),
+                new ArticleText("", "Aluminium and steel LAWS"),
+                new ArticleText("Brasília: steel deal", "Sin acuerdo; \uD800steel (a lone surrogate) and border talk"));
+        int decided = 0;
+        int turnedAway = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            int[] checks = WordChecks.of(query, exact, exact == null ? WordQuery.necessary(query) : null);
+            int count = WordChecks.count(checks);
+            for (ArticleText article : articles) {
+                boolean found = article.fresh().matches(query);
+                int said = count == 0 ? WordChecks.MAYBE : WordChecks.hold(checks, 0, count, article.fresh());
+                if (said == WordChecks.NO) {
+                    assertThat(found).as(text + " on " + article).isFalse();
+                    turnedAway++;
+                } else if (said == WordChecks.MATCH) {
+                    assertThat(found).as(text + " on " + article).isTrue();
+                    decided++;
+                }
+            }
+        }
+        assertThat(decided).isGreaterThan(8);
+        assertThat(turnedAway).isGreaterThan(20);
+        // what decides outright, and what does not
+        assertThat(WordChecks.hold(checksOf("steel OR acero"), 0, 2, new ArticleText("", "acero")))
+                .isEqualTo(WordChecks.MATCH);
+        assertThat(WordChecks.hold(checksOf("steel NOT acero"), 0, 1, new ArticleText("", "steel")))
+                .isEqualTo(WordChecks.MAYBE);
+        assertThat(WordChecks.hold(checksOf("title:steel"), 0, 1, new ArticleText("", "steel")))
+                .isEqualTo(WordChecks.NO);
+    }
+
+    /** Prefixes of one to many chars, words beyond the Latin alphabet, a prefix equal to a word: as Lucene. */
+    @Test
+    void prefixesDecideAsTheIndex() {
+        List<String> queries = List.of("a*", "ab*", "abc*", "abcd*", "ñan*", "ñ*", "nan*", "日*", "中文*", "\uFFEEx*",
+                "title:st*", "text:st*", "z*", "steel*", "steels*");
+        List<ArticleText> articles = List.of(new ArticleText("Steel", "ab abc ñandú 日本語 中文 steel"),
+                new ArticleText("a", "\uFFEExy nandu abd"), new ArticleText("", "zz"), new ArticleText("", ""));
+        int found = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            assertThat(exact).as(text).isNotNull();
+            for (ArticleText article : articles) {
+                boolean lucene = article.fresh().matches(query);
+                assertThat(exact.matches(article.fresh())).as(text + " on " + article).isEqualTo(lucene);
+                found += lucene ? 1 : 0;
+            }
+        }
+        assertThat(found).isBetween(10, 40);
+    }
+
+    private static int[] checksOf(String text) {
+        org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+        return WordChecks.of(query, WordQuery.of(query), null);
+    }
+
+    /**
+     * Exact phrases are decided from the article's word positions: the same answer as Lucene's in-memory index for
+     * order, adjacency across punctuation, repeated words, accents, field scopes, a phrase split between title and
+     * text, three-word phrases and words the tokenizer splits.
+     */
+    @Test
+    void exactPhrasesDecideAsTheIndex() {
+        List<String> queries = List.of("\"trade accord\"", "\"accord trade\"", "\"steel border\"",
+                "\"trade trade\"", "\"deal deal deal\"", "\"migracion at the border\"",
+                "title:\"rules officials\"",
+                "\"rules officials\"", "text:\"cuts tariffs on steel\"", "\"u.s steel\"", "\"e-mail rules\"",
+                "\"tariffs steel\"", "title:\"new tariff\" AND NOT \"trade accord\"",
+                "\"deal accord\" OR \"accord deal\"");
+        List<ArticleText> articles = List.of(
+                new ArticleText("Mexico and United States agree on new tariff rules",
+                        "Officials signed a trade accord that cuts tariffs on steel. Migración at the border was "
+                                + "discussed."),
+                new ArticleText("Trade, trade and deal deal deal", "steel; border. U.S. steel, e-mail rules"),
+                new ArticleText("rules", "officials accord deal accord trade"),
+                new ArticleText("", ""));
+        int found = 0;
+        for (String text : queries) {
+            org.apache.lucene.search.Query query = KeywordQueries.parse(text);
+            WordQuery exact = WordQuery.of(query);
+            assertThat(exact).as(text).isNotNull();
+            for (ArticleText article : articles) {
+                boolean lucene = article.fresh().matches(query);
+                assertThat(exact.matches(article.fresh())).as(text + " on " + article).isEqualTo(lucene);
+                found += lucene ? 1 : 0;
+            }
+        }
+        // both answers occur
+        assertThat(found).isBetween(8, queries.size() * articles.size() - 20);
     }
 }
