@@ -132,11 +132,11 @@ class RawArticleConsumerTest {
     }
 
     @Test
-    void aBatchWithPoisonInItTagsEveryGoodRecordOnceAndCommitsItsOffsetsOnlyAfterwards() throws Exception {
+    void aBurstWithPoisonInItTagsEveryGoodRecordOnceAndCommitsEveryOffset() throws Exception {
         List<RawArticle> good = new ArrayList<>();
         List<String> poison = new ArrayList<>();
         try (Listener dead = new Listener(DLQ); Listener tagged = new Listener(Topics.ARTICLES_TAGGED)) {
-            // sent without waiting, so the consumer polls them in a few large batches with poison among them
+            // sent without waiting, so the consumer polls them in a few large polls with poison among them
             for (int i = 0; i < 120; i++) {
                 if (i % 10 == 5) {
                     String key = "poison-" + UUID.randomUUID();
@@ -159,7 +159,7 @@ class RawArticleConsumerTest {
             for (String key : poison) {
                 assertThat(reason(dead.next(key))).startsWith("missing or invalid required fields: articleId");
             }
-            // offsets are committed once every record of a batch is acknowledged: the group catches up to the end
+            // offsets are committed once the tagged (or dead-lettered) records are acknowledged: the group catches up
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                     EmbeddedKafka.groupLag(KafkaResource.broker().bootstrapServers(), "classify-service",
                             Topics.ARTICLES_RAW) == 0);
