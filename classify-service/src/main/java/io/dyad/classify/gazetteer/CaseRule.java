@@ -34,7 +34,7 @@ public enum CaseRule {
                     Token token = field.tokens().get(first + k);
                     boolean functionWord = FUNCTION_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT));
                     if (!word.isEmpty() && Character.isUpperCase(word.charAt(0)) && !functionWord
-                            && !token.capitalized() && !Character.isDigit(token.letters().charAt(0))) {
+                            && !token.capitalized() && !Character.isDigit(field.text().charAt(token.start()))) {
                         return false;
                     }
                 }

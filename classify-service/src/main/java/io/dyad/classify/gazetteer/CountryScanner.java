@@ -47,8 +47,7 @@ public final class CountryScanner {
                 || PLACE_QUALIFIERS.contains(previous.folded())) {
             return false;
         }
-        CharSequence gap = field.gapBefore(first);
-        return gap.length() == 1 && gap.charAt(0) == ' ';
+        return field.singleSpaceBefore(first);
     }
 
     /** Capitalised words after a city name that keep it a place: "Mexico City", "Lancaster County". */
@@ -69,8 +68,7 @@ public final class CountryScanner {
                 || field.sentenceOf(last + 1) != field.sentenceOf(last) || PLACE_SUFFIXES.contains(next.folded())) {
             return false;
         }
-        CharSequence gap = field.gapBefore(last + 1);
-        return gap.length() == 1 && gap.charAt(0) == ' ';
+        return field.singleSpaceBefore(last + 1);
     }
 
     private static String key(FieldText field, int first, int last) {
@@ -215,15 +213,20 @@ public final class CountryScanner {
                 continue;
             }
             // a name shared only with minor places (Ontario) backs its major reading
-            for (String code : other.weak() ? Set.of(other.major()) : other.readings().keySet()) {
-                // a minor place (Paris, Texas) is backed only by a place of its country (Texas, Dallas), not by the
-                // country's name: U.S. dollars in a story from Paris do not move Paris to Texas
-                boolean local = m.major() == null || code.equals(m.major())
-                        || other.readings().get(code) == PlaceKind.ADMIN1 || other.readings().get(code) == PlaceKind.CITY;
-                if (candidates.containsKey(code) && backed.contains(code) && local) {
-                    long distance = other.field() == m.field()
-                            ? Math.abs(other.start() - m.start())
-                            : 1_000_000_000L + Math.abs(other.field().field().ordinal() - m.field().field().ordinal());
+            if (other.weak()) {
+                String code = other.major();
+                if (backs(m, other, code, candidates, backed)) {
+                    long distance = distance(m, other);
+                    if (distance < nearestDistance) {
+                        nearestDistance = distance;
+                        nearest = code;
+                    }
+                }
+                continue;
+            }
+            for (String code : other.readings().keySet()) {
+                if (backs(m, other, code, candidates, backed)) {
+                    long distance = distance(m, other);
                     if (distance < nearestDistance) {
                         nearestDistance = distance;
                         nearest = code;
@@ -233,6 +236,26 @@ public final class CountryScanner {
         }
         return nearest != null ? nearest : m.major();
     }
+
+    /** True when reading {@code code} of match {@code other} backs weak match {@code m} in that reading. */
+    private static boolean backs(Match m, Match other, String code, Map<String, PlaceKind> candidates,
+            Set<String> backed) {
+        // a minor place (Paris, Texas) is backed only by a place of its country (Texas, Dallas), not by the
+        // country's name: U.S. dollars in a story from Paris do not move Paris to Texas
+        boolean local = m.major() == null || code.equals(m.major())
+                || other.readings().get(code) == PlaceKind.ADMIN1 || other.readings().get(code) == PlaceKind.CITY;
+        return candidates.containsKey(code) && backed.contains(code) && local;
+    }
+
+    private static long distance(Match m, Match other) {
+        return other.field() == m.field()
+                ? Math.abs(other.start() - m.start())
+                : 1_000_000_000L + Math.abs(other.field().field().ordinal() - m.field().field().ordinal());
+    }
+
+    private static final Set<String> COUNTRY_CUES = Set.of("republic", "kingdom", "country", "nation", "republica",
+            "reino", "pais", "nacion");
+    private static final Set<String> STATE_CUES = Set.of("state", "estado");
 
     private static Map<String, PlaceKind> preferredByCue(List<Match> matches, int index) {
         Match m = matches.get(index);
@@ -245,10 +268,9 @@ public final class CountryScanner {
                 ? tokens.get(m.first() - 1).folded() : "";
         String after = m.last() + 1 < tokens.size() && sameSentence(m.field(), m.last(), m.last() + 1)
                 ? tokens.get(m.last() + 1).folded() : "";
-        if ((before1.equals("of") || before1.equals("de")) && Set.of("republic", "kingdom", "country", "nation",
-                "republica", "reino", "pais", "nacion").contains(before2)) {
+        if ((before1.equals("of") || before1.equals("de")) && COUNTRY_CUES.contains(before2)) {
             countryLevel = true;
-        } else if ((before1.equals("of") || before1.equals("de")) && Set.of("state", "estado").contains(before2)
+        } else if ((before1.equals("of") || before1.equals("de")) && STATE_CUES.contains(before2)
                 || after.equals("state") || after.equals("governor")) {
             countryLevel = false;
         } else {
@@ -301,9 +323,9 @@ public final class CountryScanner {
             }
         }
         for (int t = from; t <= to; t++) {
-            CharSequence gap = field.gapBefore(t);
-            for (int c = 0; c < gap.length(); c++) {
-                char ch = gap.charAt(c);
+            String text = field.text();
+            for (int c = field.gapStart(t); c < field.gapEnd(t); c++) {
+                char ch = text.charAt(c);
                 if (!Character.isWhitespace(ch) && ",/-–—&".indexOf(ch) < 0) {
                     return false;
                 }
@@ -321,14 +343,14 @@ public final class CountryScanner {
         if (field.sentenceOf(j) != field.sentenceOf(j - 1)) {
             return false;
         }
-        CharSequence gap = field.gapBefore(j);
+        String text = field.text();
         int lineBreaks = 0;
-        for (int c = 0; c < gap.length(); c++) {
-            char ch = gap.charAt(c);
+        for (int c = field.gapStart(j), end = field.gapEnd(j); c < end; c++) {
+            char ch = text.charAt(c);
             if (ch == '\n') {
                 lineBreaks++;
             } else if (ch == '.') {
-                if (field.tokens().get(j - 1).letters().length() > 3) {
+                if (field.tokens().get(j - 1).length() > 3) {
                     return false;
                 }
             } else if (!Character.isWhitespace(ch) && "-–'’".indexOf(ch) < 0) {

@@ -45,10 +45,17 @@ public final class IssueDetector {
      * model's probability is the score and its threshold decides; the evidence is the model's strongest features.
      */
     public List<IssueTag> detect(List<FieldText> fields, IssueLexicon lexicon, IssueModel model) {
-        Map<String, Double> totals = new LinkedHashMap<>();
-        Map<String, Double> titleTotals = new HashMap<>();
-        Map<String, List<Hit>> hits = new HashMap<>();
-        Map<String, Integer> repeats = new HashMap<>();
+        // per issue (taxonomy position): the summed weight, the title's part, the hits; issues in the order of their
+        // first weight (ties in score keep that order, as the sort below is stable)
+        int issueCount = taxonomy.size();
+        double[] totals = new double[issueCount];
+        boolean[] present = new boolean[issueCount];
+        int[] firstOrder = new int[issueCount];
+        int presentCount = 0;
+        double[] titleTotals = new double[issueCount];
+        @SuppressWarnings("unchecked")
+        List<Hit>[] hits = new List[issueCount];
+        int[] repeats = new int[lexicon.repeatKeys()];
         int order = 0;
         for (FieldText field : fields) {
             List<Token> tokens = field.tokens();
@@ -59,17 +66,28 @@ public final class IssueDetector {
                     i++;
                     continue;
                 }
-                int n = repeats.merge(best.entry.repeatKey(), 1, Integer::sum);
+                int n = ++repeats[best.entry.repeatIndex()];
                 double factor = fieldFactor(field, i) / n;
-                for (Map.Entry<String, Double> w : best.entry.weights().entrySet()) {
-                    double contribution = w.getValue() * factor;
-                    totals.merge(w.getKey(), contribution, Double::sum);
+                int[] issueIndex = best.entry.issueIndex();
+                double[] issueWeight = best.entry.issueWeight();
+                for (int k = 0; k < issueIndex.length; k++) {
+                    int issue = issueIndex[k];
+                    double contribution = issueWeight[k] * factor;
+                    if (present[issue]) {
+                        totals[issue] += contribution;
+                    } else {
+                        present[issue] = true;
+                        totals[issue] = contribution;
+                        firstOrder[presentCount++] = issue;
+                    }
                     if (field.field() == Field.TITLE) {
-                        titleTotals.merge(w.getKey(), contribution, Double::sum);
+                        titleTotals[issue] += contribution;
                     }
                     if (contribution > 0) {
-                        hits.computeIfAbsent(w.getKey(), k -> new ArrayList<>())
-                                .add(new Hit(field, i, best.last, contribution, order++));
+                        if (hits[issue] == null) {
+                            hits[issue] = new ArrayList<>();
+                        }
+                        hits[issue].add(new Hit(field, i, best.last, contribution, order++));
                     }
                 }
                 i = best.last + 1;
@@ -80,13 +98,17 @@ public final class IssueDetector {
         for (IssueModel.Prediction p : predictions.values()) {
             if (p.validated() && p.tagged()) {
                 IssueDefinition issue = taxonomy.get(p.issue());
-                List<Evidence> evidence = p.evidence().isEmpty() && hits.containsKey(p.issue())
-                        ? evidence(hits.get(p.issue())) : p.evidence();
+                List<Hit> issueHits = hits[taxonomy.index(p.issue())];
+                List<Evidence> evidence = p.evidence().isEmpty() && issueHits != null
+                        ? evidence(issueHits) : p.evidence();
                 tags.add(new IssueTag(issue.id(), issue.iptc(), round(p.probability()), evidence));
             }
         }
-        for (Map.Entry<String, Double> total : totals.entrySet()) {
-            IssueModel.Prediction predicted = predictions.get(total.getKey());
+        for (int f = 0; f < presentCount; f++) {
+            int index = firstOrder[f];
+            IssueDefinition issue = taxonomy.get(index);
+            double total = totals[index];
+            IssueModel.Prediction predicted = predictions.get(issue.id());
             // the model decides only where it was trained on this kind of input (a model fitted on headlines alone
             // has never seen a whole article of that issue): elsewhere the lexicon decides, as for the other issues
             boolean modelDecides = predicted != null && predicted.validated();
@@ -94,14 +116,13 @@ public final class IssueDetector {
             // issue clearly: explicit wording the training data may not have seen (measured on the tuning split:
             // body wording, even strong and backed by a model probability of 0.1-0.2, cost Reuters macro-F1)
             boolean lexiconTags = modelDecides
-                    ? titleTotals.getOrDefault(total.getKey(), 0.0) >= TITLE_LEXICON_FACTOR * minWeight
-                    : total.getValue() >= minWeight;
+                    ? titleTotals[index] >= TITLE_LEXICON_FACTOR * minWeight
+                    : total >= minWeight;
             if (modelDecides && predicted.tagged() || !lexiconTags) {
                 continue;
             }
-            IssueDefinition issue = taxonomy.get(total.getKey());
-            tags.add(new IssueTag(issue.id(), issue.iptc(), round(1 - Math.exp(-total.getValue() / 2.5)),
-                    evidence(hits.get(issue.id()))));
+            tags.add(new IssueTag(issue.id(), issue.iptc(), round(1 - Math.exp(-total / 2.5)),
+                    evidence(hits[index])));
         }
         tags.sort(Comparator.comparingDouble(IssueTag::score).reversed());
         return tags;
@@ -164,9 +185,9 @@ public final class IssueDetector {
         if (field.sentenceOf(j) != field.sentenceOf(j - 1)) {
             return false;
         }
-        CharSequence gap = field.gapBefore(j);
-        for (int c = 0; c < gap.length(); c++) {
-            char ch = gap.charAt(c);
+        String text = field.text();
+        for (int c = field.gapStart(j), end = field.gapEnd(j); c < end; c++) {
+            char ch = text.charAt(c);
             if (!Character.isWhitespace(ch) && ch != '-' && ch != '–') {
                 return false;
             }

@@ -6,6 +6,7 @@ import io.dyad.classify.text.Token;
 import io.dyad.classify.text.TokenTrie;
 import io.dyad.classify.text.Tokenizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +20,24 @@ public final class IssueLexicon {
 
     private final String language;
     private final TokenTrie<LexiconEntry> trie;
+    private final int repeatKeys;
 
-    private IssueLexicon(String language, TokenTrie<LexiconEntry> trie) {
+    private IssueLexicon(String language, TokenTrie<LexiconEntry> trie, int repeatKeys) {
         this.language = language;
         this.trie = trie;
+        this.repeatKeys = repeatKeys;
+    }
+
+    /** Number of distinct repeat keys (lower-cased phrases) of the entries. */
+    public int repeatKeys() {
+        return repeatKeys;
     }
 
     public static IssueLexicon load(String language, IssueTaxonomy taxonomy) {
         String resource = "/issues/lexicon-" + language + "-" + VERSION + ".tsv";
         TokenTrie<LexiconEntry> trie = new TokenTrie<>();
         Set<String> seen = new HashSet<>();
+        Map<String, Integer> repeatIndex = new HashMap<>();
         for (String[] row : ResourceFiles.readTsv(resource, null)) {
             if (row.length != 2) {
                 throw new IllegalStateException(resource + ": expected \"phrase<TAB>issue:weight,...\", got "
@@ -58,10 +67,12 @@ public final class IssueLexicon {
                     specificity += lastPrefix ? folded.length() : 100;
                 }
             }
-            trie.add(steps, new LexiconEntry(phrase, words.toArray(String[]::new), caseSensitive, weights,
-                    specificity));
+            LexiconEntry entry = new LexiconEntry(phrase, words.toArray(String[]::new), caseSensitive, weights,
+                    specificity);
+            int repeat = repeatIndex.computeIfAbsent(entry.repeatKey(), k -> repeatIndex.size());
+            trie.add(steps, entry.indexed(repeat, taxonomy));
         }
-        return new IssueLexicon(language, trie);
+        return new IssueLexicon(language, trie, repeatIndex.size());
     }
 
     private static Map<String, Double> parseWeights(String resource, String phrase, String spec,

@@ -4,6 +4,7 @@ import io.dyad.classify.text.Field;
 import io.dyad.classify.text.FieldText;
 import io.dyad.classify.text.Folding;
 import io.dyad.classify.text.ResourceFiles;
+import io.dyad.classify.text.Token;
 import io.dyad.classify.text.Vocabulary;
 import io.dyad.contracts.Evidence;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,6 +43,12 @@ public final class IssueModel {
     private final FeatureIndex index;
     private final double[] rowWeights;
     private final int stride;
+    /**
+     * The same rows by the {@link Vocabulary} ids of the features' words, for the scan of a field's tokens: a word's
+     * own feature (-1: none; ids of words loaded after the model are past the end) and the word-pair features.
+     */
+    private final int[] wordRow;
+    private final PairIndex pairRows;
     /** Per thread: the rows already counted in the current text (a row is counted once per text). */
     private final ThreadLocal<RowsSeen> seenRows;
 
@@ -57,9 +65,33 @@ public final class IssueModel {
         this.stride = issues.size();
         this.rowWeights = new double[weights.size() * stride];
         this.seenRows = ThreadLocal.withInitial(() -> new RowsSeen(weights.size()));
+        int pairCount = 0;
+        for (String feature : weights.keySet()) {
+            int space = feature.indexOf(' ');
+            if (space < 0) {
+                Vocabulary.intern(feature);
+            } else {
+                // both words of a pair get an id, so a pair is found from its words' ids
+                Vocabulary.intern(feature.substring(0, space));
+                Vocabulary.intern(feature.substring(space + 1));
+                pairCount++;
+            }
+        }
+        this.wordRow = new int[Vocabulary.size()];
+        Arrays.fill(wordRow, -1);
+        this.pairRows = new PairIndex(pairCount, Vocabulary.size());
         int row = 0;
         for (Map.Entry<String, double[]> e : weights.entrySet()) {
-            index.add(e.getKey(), row);
+            String feature = e.getKey();
+            index.add(feature, row);
+            int space = feature.indexOf(' ');
+            if (space < 0) {
+                wordRow[Vocabulary.id(feature)] = row;
+            } else if (space == feature.lastIndexOf(' ')) {
+                pairRows.put(Vocabulary.id(feature.substring(0, space)), Vocabulary.id(feature.substring(space + 1)), row);
+            } else {
+                throw new IllegalStateException("a model feature is a word or two words: \"" + feature + "\"");
+            }
             System.arraycopy(e.getValue(), 0, rowWeights, row++ * stride, stride);
         }
     }
@@ -95,9 +127,6 @@ public final class IssueModel {
             if (row.length != 2) {
                 throw new IllegalStateException(resource + ": expected \"feature<TAB>issue:weight,...\", got "
                         + String.join(" | ", row));
-            }
-            if (row[0].indexOf(' ') < 0) {
-                Vocabulary.intern(row[0]); // a model word is a known word for the tokenizer
             }
             weights.put(row[0], vector(resource, issues, row[1]));
         }
@@ -152,7 +181,7 @@ public final class IssueModel {
     private record Occurrence(String feature, FieldText field, int start, int end, int order) {
     }
 
-    /** Probabilities of every issue; evidence only for the issues that reach their threshold (nobody reads the rest). */
+    /** Probabilities of every issue; evidence only for the tags the detector uses (tagged, and validated for the input). */
     public Map<String, Prediction> predict(List<FieldText> fields) {
         Known known = new Known();
         double[] z = bias.clone();
@@ -169,7 +198,9 @@ public final class IssueModel {
             double p = 1 / (1 + Math.exp(-z[i]));
             boolean tagged = p >= cut[i];
             boolean validated = headlineOnly ? headlineIssues[i] : articleIssues[i];
-            out.put(issues.get(i), new Prediction(issues.get(i), p, tagged, tagged ? evidence(known, i) : List.of(),
+            // evidence only where the answer is used: a tag of an issue the model decides for this kind of input
+            out.put(issues.get(i), new Prediction(issues.get(i), p, tagged,
+                    tagged && validated ? evidence(known, i) : List.of(),
                     validated));
         }
         return out;
@@ -197,11 +228,105 @@ public final class IssueModel {
         }
     }
 
+    /** Each distinct feature of the field that the model knows adds its weights to {@code z} once. */
+    private void scan(FieldText field, RowsSeen seen, Known known, double[] z) {
+        if (field.hasSurrogates()) {
+            // the tokenizer splits at a character outside the BMP, the model's word rule may not: read the characters
+            scanChars(field, seen, known, z);
+        } else {
+            scanTokens(field, seen, known, z);
+        }
+    }
+
+    /** The model's words of a field in order, with the previous word: a pair feature is the previous word and this. */
+    private final class Words {
+        final FieldText field;
+        final RowsSeen seen;
+        final Known known;
+        final double[] z;
+        int previous;
+        boolean hasPrevious;
+        int previousStart;
+
+        Words(FieldText field, RowsSeen seen, Known known, double[] z) {
+            this.field = field;
+            this.seen = seen;
+            this.known = known;
+            this.z = z;
+        }
+
+        /** A word {@code [start, end)} of {@code length} folded letters whose Vocabulary id is {@code id}. */
+        void add(int id, int length, int start, int end) {
+            if (length < 2) {
+                hasPrevious = false;
+                return;
+            }
+            if (id >= 0 && id < wordRow.length) {
+                count(wordRow[id], field, start, end, seen, known, z);
+            }
+            if (hasPrevious && id >= 0 && previous >= 0) {
+                count(pairRows.row(previous, id), field, previousStart, end, seen, known, z);
+            }
+            previous = id;
+            hasPrevious = true;
+            previousStart = start;
+        }
+    }
+
+    /**
+     * The model's words are the letter runs of the field's first MAX_CHARS characters: a token of letters is one word
+     * with the id the tokenizer found (no hashing, no string); a token with digits or dots ("G7", "U.S.") or cut by
+     * the limit is read letter by letter, as {@link #features} does. Same features in the same order as
+     * {@link #scanChars}, hence the same sums.
+     */
+    private void scanTokens(FieldText field, RowsSeen seen, Known known, double[] z) {
+        String text = field.text();
+        int limit = Math.min(text.length(), MAX_CHARS);
+        Words words = new Words(field, seen, known, z);
+        List<Token> tokens = field.tokens();
+        for (int t = 0; t < tokens.size(); t++) {
+            Token token = tokens.get(t);
+            if (token.start() >= limit) {
+                break;
+            }
+            if (token.lettersOnly() && token.end() <= limit) {
+                words.add(token.id(), token.folded().length(), token.start(), token.end());
+            } else {
+                letterRuns(text, token.start(), Math.min(token.end(), limit), words);
+            }
+        }
+    }
+
+    /** The letter runs of {@code text[from, to)} as words. */
+    private static void letterRuns(String text, int from, int to, Words words) {
+        int i = from;
+        while (i < to) {
+            int cp = codePointAt(text, i);
+            if (!isWordChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            boolean ascii = true;
+            while (i < to) {
+                int c = codePointAt(text, i);
+                if (!isWordChar(c)) {
+                    break;
+                }
+                ascii &= c < 128;
+                i += Character.charCount(c);
+            }
+            String word = ascii ? text.substring(start, i).toLowerCase(Locale.ROOT) : Folding.fold(text.substring(start, i));
+            int length = word.codePointCount(0, word.length());
+            words.add(length < 2 ? Vocabulary.UNKNOWN : Vocabulary.id(word), length, start, i);
+        }
+    }
+
     /**
      * The words and word pairs of one field, as {@link #features} cuts them, hashed as they are read (no strings
-     * for ASCII words): each distinct feature the model knows adds its weights to {@code z} once.
+     * for ASCII words): the path for texts with characters outside the BMP.
      */
-    private void scan(FieldText field, RowsSeen seen, Known known, double[] z) {
+    private void scanChars(FieldText field, RowsSeen seen, Known known, double[] z) {
         String text = field.text();
         int limit = Math.min(text.length(), MAX_CHARS);
         long previous = 0;
@@ -245,9 +370,9 @@ public final class IssueModel {
                     pair = FeatureIndex.step(pair, word.charAt(k));
                 }
             }
-            count(FeatureIndex.nonEmpty(h), field, start, i, seen, known, z);
+            count(index.row(FeatureIndex.nonEmpty(h)), field, start, i, seen, known, z);
             if (hasPrevious) {
-                count(FeatureIndex.nonEmpty(pair), field, previousStart, i, seen, known, z);
+                count(index.row(FeatureIndex.nonEmpty(pair)), field, previousStart, i, seen, known, z);
             }
             previous = h;
             hasPrevious = true;
@@ -260,8 +385,7 @@ public final class IssueModel {
      * hashes) gives the same sums in the same order as remembering every feature seen, at a fraction of the cost: most
      * features are unknown.
      */
-    private void count(long key, FieldText field, int start, int end, RowsSeen seen, Known known, double[] z) {
-        int row = index.row(key);
+    private void count(int row, FieldText field, int start, int end, RowsSeen seen, Known known, double[] z) {
         if (row < 0 || !seen.add(row)) {
             return;
         }
@@ -293,6 +417,17 @@ public final class IssueModel {
         seen.clear();
         for (FieldText field : fields) {
             scan(field, seen, new Known(), z);
+        }
+        return z;
+    }
+
+    /** Logits from the character scan alone (the path for texts outside the BMP), for the same test. */
+    double[] charLogits(List<FieldText> fields) {
+        double[] z = bias.clone();
+        RowsSeen seen = seenRows.get();
+        seen.clear();
+        for (FieldText field : fields) {
+            scanChars(field, seen, new Known(), z);
         }
         return z;
     }

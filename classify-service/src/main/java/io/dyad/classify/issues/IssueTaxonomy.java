@@ -14,9 +14,33 @@ public final class IssueTaxonomy {
     private static final Pattern IPTC = Pattern.compile("^medtop:[0-9]{8}$");
 
     private final Map<String, IssueDefinition> issues;
+    /** The issues in file order, and each id's position there: detectors keep per-issue sums in arrays. */
+    private final IssueDefinition[] byIndex;
+    private final Map<String, Integer> indexOfId;
 
     private IssueTaxonomy(Map<String, IssueDefinition> issues) {
         this.issues = issues;
+        this.byIndex = issues.values().toArray(IssueDefinition[]::new);
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < byIndex.length; i++) {
+            index.put(byIndex[i].id(), i);
+        }
+        this.indexOfId = Map.copyOf(index);
+    }
+
+    /** Number of issues (24). */
+    public int size() {
+        return byIndex.length;
+    }
+
+    /** Position of issue {@code id} in the file, or -1. */
+    public int index(String id) {
+        Integer i = indexOfId.get(id);
+        return i == null ? -1 : i;
+    }
+
+    public IssueDefinition get(int index) {
+        return byIndex[index];
     }
 
     public static IssueTaxonomy load() {

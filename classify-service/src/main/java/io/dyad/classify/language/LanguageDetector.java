@@ -104,14 +104,14 @@ public final class LanguageDetector {
                     votes[language] += 1.0;
                 }
                 // "-ción", "-ciones": Spanish nouns (Portuguese writes "-ção", French and English "-tion")
-                String letters = token.letters();
-                if (letters.endsWith("ción") || letters.endsWith("ciones")) {
+                if (field.nonAscii() && token.endsWith("ción") || token.endsWith("ciones")) {
                     votes[spanish] += 0.5;
                 }
             }
             String text = field.text();
             int end = seen >= MAX_TOKENS ? sampleEnd : Math.min(text.length(), 20_000);
-            for (int i = 0; i < end; i++) {
+            // an ASCII text holds none of the characters counted here
+            for (int i = 0; field.nonAscii() && i < end; i++) {
                 char c = text.charAt(i);
                 if (c < 0xA1) {
                     continue;

@@ -10,10 +10,8 @@ import io.dyad.contracts.Evidence;
 import io.dyad.contracts.PairTag;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,11 +56,20 @@ public final class PairDetector {
         List<ScoredCountry> salient = countries.stream().filter(c -> c.score() >= minSalience).limit(maxCountries)
                 .toList();
         List<PairTag> pairs = new ArrayList<>();
+        if (salient.size() < 2) {
+            return pairs;
+        }
+        // where each country is named outside credits and bios, worked out once and not once per pair
+        List<FieldText> fields = new ArrayList<>(3);
+        Places[] places = new Places[salient.size()];
+        for (int c = 0; c < salient.size(); c++) {
+            places[c] = new Places(salient.get(c).mentions(), fields);
+        }
         for (int a = 0; a < salient.size(); a++) {
             for (int b = a + 1; b < salient.size(); b++) {
                 ScoredCountry ca = salient.get(a);
                 ScoredCountry cb = salient.get(b);
-                Relation relation = relate(ca.mentions(), cb.mentions());
+                Relation relation = relate(places[a], places[b]);
                 // two main subjects of the article are related by the article itself (weakest relation)
                 boolean mainSubjects = ca.score() >= mainSalience && cb.score() >= mainSalience;
                 if (relation.constructions + relation.sentences + relation.paragraphs == 0 && !mainSubjects) {
@@ -79,39 +86,87 @@ public final class PairDetector {
         return pairs;
     }
 
-    private static Relation relate(List<CountryMention> allA, List<CountryMention> allB) {
-        // a credit or an author bio ("Reporting by ... in Mexico City") relates nothing to the story
-        List<CountryMention> as = allA.stream().filter(m -> !m.fieldText().boilerplate(m.sentence())).toList();
-        List<CountryMention> bs = allB.stream().filter(m -> !m.fieldText().boilerplate(m.sentence())).toList();
-        Relation relation = new Relation();
-        Map<SentenceRef, boolean[]> sentences = new LinkedHashMap<>();
-        Map<Long, boolean[]> paragraphs = new LinkedHashMap<>();
-        for (CountryMention m : as) {
-            sentences.computeIfAbsent(ref(m), k -> new boolean[2])[0] = true;
-            paragraphs.computeIfAbsent(paragraphKey(m), k -> new boolean[2])[0] = true;
-        }
-        for (CountryMention m : bs) {
-            sentences.computeIfAbsent(ref(m), k -> new boolean[2])[1] = true;
-            paragraphs.computeIfAbsent(paragraphKey(m), k -> new boolean[2])[1] = true;
-        }
-        Set<Long> paragraphsWithSentence = new LinkedHashSet<>();
-        for (Map.Entry<SentenceRef, boolean[]> e : sentences.entrySet()) {
-            if (e.getValue()[0] && e.getValue()[1]) {
-                relation.sentences++;
-                relation.evidence.add(e.getKey());
-                paragraphsWithSentence.add(paragraphKey(e.getKey()));
+    /**
+     * A country's mentions outside credits, bios and teasers (which relate nothing to the story), with the distinct
+     * sentences and paragraphs they fall in, in order of first mention. A sentence is numbered by its field's place in
+     * {@code fields} (FieldText by identity) and its index; a paragraph by {@link #paragraphKey}.
+     */
+    private static final class Places {
+        final List<CountryMention> mentions = new ArrayList<>();
+        final List<SentenceRef> sentenceRefs = new ArrayList<>();
+        long[] sentences = new long[8];
+        int sentenceCount;
+        long[] paragraphs = new long[8];
+        int paragraphCount;
+
+        Places(List<CountryMention> all, List<FieldText> fields) {
+            for (CountryMention m : all) {
+                if (m.fieldText().boilerplate(m.sentence())) {
+                    continue;
+                }
+                mentions.add(m);
+                int fieldIndex = fields.indexOf(m.fieldText()); // FieldText has identity equality
+                if (fieldIndex < 0) {
+                    fieldIndex = fields.size();
+                    fields.add(m.fieldText());
+                }
+                long sentence = (long) fieldIndex << 32 | m.sentence();
+                if (!contains(sentences, sentenceCount, sentence)) {
+                    sentences = add(sentences, sentenceCount++, sentence);
+                    sentenceRefs.add(ref(m));
+                }
+                long paragraph = paragraphKey(m);
+                if (!contains(paragraphs, paragraphCount, paragraph)) {
+                    paragraphs = add(paragraphs, paragraphCount++, paragraph);
+                }
             }
         }
-        for (Map.Entry<Long, boolean[]> e : paragraphs.entrySet()) {
-            if (e.getValue()[0] && e.getValue()[1] && !paragraphsWithSentence.contains(e.getKey())) {
+    }
+
+    private static boolean contains(long[] values, int count, long value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] add(long[] values, int count, long value) {
+        long[] out = count == values.length ? java.util.Arrays.copyOf(values, count * 2) : values;
+        out[count] = value;
+        return out;
+    }
+
+    private static Relation relate(Places a, Places b) {
+        Relation relation = new Relation();
+        // sentences naming both, in the order of a's mentions; the paragraphs those sentences lie in
+        long[] paragraphsWithSentence = new long[Math.max(1, a.sentenceCount)];
+        int withSentence = 0;
+        for (int s = 0; s < a.sentenceCount; s++) {
+            if (contains(b.sentences, b.sentenceCount, a.sentences[s])) {
+                relation.sentences++;
+                SentenceRef ref = a.sentenceRefs.get(s);
+                relation.evidence.add(ref);
+                long paragraph = paragraphKey(ref);
+                if (!contains(paragraphsWithSentence, withSentence, paragraph)) {
+                    paragraphsWithSentence[withSentence++] = paragraph;
+                }
+            }
+        }
+        // paragraphs naming both, other than those already counted through a shared sentence
+        for (int p = 0; p < a.paragraphCount; p++) {
+            long paragraph = a.paragraphs[p];
+            if (contains(b.paragraphs, b.paragraphCount, paragraph)
+                    && !contains(paragraphsWithSentence, withSentence, paragraph)) {
                 relation.paragraphs++;
             }
         }
-        for (CountryMention a : as) {
-            for (CountryMention b : bs) {
-                if (a.fieldText() == b.fieldText() && a.sentence() == b.sentence() && bilateral(a, b)) {
+        for (CountryMention ma : a.mentions) {
+            for (CountryMention mb : b.mentions) {
+                if (ma.fieldText() == mb.fieldText() && ma.sentence() == mb.sentence() && bilateral(ma, mb)) {
                     relation.constructions++;
-                    relation.constructionEvidence.add(ref(a));
+                    relation.constructionEvidence.add(ref(ma));
                 }
             }
         }

@@ -145,11 +145,32 @@ public final class ArticleClassifier {
         return value.length() > settings.maxScanChars() ? value.substring(0, settings.maxScanChars()) : value;
     }
 
-    private static boolean repeatsLead(String summary, String text) {
-        String s = Folding.fold(summary).replaceAll("\\W+", " ").strip();
-        String lead = Folding.fold(text.substring(0, Math.min(text.length(), summary.length() * 2)))
-                .replaceAll("\\W+", " ").strip();
+    static boolean repeatsLead(String summary, String text) {
+        String s = words(Folding.fold(summary));
+        String lead = words(Folding.fold(text.substring(0, Math.min(text.length(), summary.length() * 2))));
         String probe = s.length() > 200 ? s.substring(0, 200) : s;
         return !probe.isEmpty() && lead.contains(probe);
+    }
+
+    /**
+     * The runs of [A-Za-z0-9_] of {@code folded} joined by single spaces: what {@code replaceAll("\\W+", " ").strip()}
+     * gives, without a regex per article.
+     */
+    static String words(String folded) {
+        StringBuilder out = new StringBuilder(folded.length());
+        boolean gap = false;
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+                if (gap && out.length() > 0) {
+                    out.append(' ');
+                }
+                gap = false;
+                out.append(c);
+            } else {
+                gap = true;
+            }
+        }
+        return out.toString();
     }
 }

@@ -19,6 +19,9 @@ public final class FieldText {
     private final boolean[] sentenceStart;
     private final boolean casingUninformative;
     private final boolean[] boilerplate;
+    /** Some character is not ASCII; null until asked: some character is a surrogate (outside the BMP). */
+    private final boolean nonAscii;
+    private Boolean surrogates;
 
     /**
      * Sentences that are about the page rather than the story: navigation and teasers ("Read more", "Related:",
@@ -98,7 +101,9 @@ public final class FieldText {
     private FieldText(Field field, String text) {
         this.field = field;
         this.text = text;
-        this.tokens = Tokenizer.tokenize(text);
+        int[] charBits = new int[1];
+        this.tokens = Tokenizer.tokenize(text, charBits);
+        this.nonAscii = charBits[0] >= 0x80;
         this.sentences = Segmenter.sentences(text);
         this.sentenceOfToken = new int[tokens.size()];
         this.sentenceStart = new boolean[tokens.size()];
@@ -113,7 +118,7 @@ public final class FieldText {
             sentenceStart[t] = sentenceOfToken[t] != previousSentence;
             previousSentence = sentenceOfToken[t];
         }
-        this.casingUninformative = allCaps(tokens, text.length()) || (field == Field.TITLE && titleCase(tokens));
+        this.casingUninformative = allCaps(tokens, text) || (field == Field.TITLE && titleCase(tokens, text));
         this.boilerplate = new boolean[sentences.size()];
         if (field != Field.TITLE && !sentences.isEmpty()) {
             boolean[] cue = new boolean[sentences.size()];
@@ -173,6 +178,23 @@ public final class FieldText {
         return sentences;
     }
 
+    /** True when the text holds a character outside the Basic Multilingual Plane (a surrogate pair). */
+    public boolean hasSurrogates() {
+        if (surrogates == null) {
+            boolean any = false;
+            for (int i = 0; nonAscii && i < text.length() && !any; i++) {
+                any = Character.isSurrogate(text.charAt(i));
+            }
+            surrogates = any;
+        }
+        return surrogates;
+    }
+
+    /** True when some character of the text is not ASCII (accents, curly quotes, other scripts). */
+    public boolean nonAscii() {
+        return nonAscii;
+    }
+
     public boolean isEmpty() {
         return tokens.isEmpty();
     }
@@ -201,7 +223,23 @@ public final class FieldText {
         return text.subSequence(tokens.get(t - 1).end(), tokens.get(t).start());
     }
 
-    private static boolean allCaps(List<Token> tokens, int textLength) {
+    /** Start of the separator between token {@code t - 1} and token {@code t} (the gap is [gapStart, gapEnd)). */
+    public int gapStart(int t) {
+        return tokens.get(t - 1).end();
+    }
+
+    public int gapEnd(int t) {
+        return tokens.get(t).start();
+    }
+
+    /** True when a single space separates token {@code t - 1} from token {@code t}. */
+    public boolean singleSpaceBefore(int t) {
+        int from = gapStart(t);
+        return gapEnd(t) - from == 1 && text.charAt(from) == ' ';
+    }
+
+    private static boolean allCaps(List<Token> tokens, String text) {
+        int textLength = text.length();
         int upper = 0;
         int lower = 0;
         for (Token token : tokens) {
@@ -209,9 +247,9 @@ public final class FieldText {
             if (lower * 10 >= upper + (textLength - token.start())) {
                 return false;
             }
-            String letters = token.letters();
-            for (int i = 0; i < letters.length(); i++) {
-                char c = letters.charAt(i);
+            // the dots of an abbreviation are neither upper nor lower case: the token's span counts as its letters
+            for (int i = token.start(); i < token.end(); i++) {
+                char c = text.charAt(i);
                 if (Character.isUpperCase(c)) {
                     upper++;
                 } else if (Character.isLowerCase(c)) {
@@ -222,11 +260,11 @@ public final class FieldText {
         return upper >= 4 && lower * 10 < upper;
     }
 
-    private static boolean titleCase(List<Token> tokens) {
+    private static boolean titleCase(List<Token> tokens, String text) {
         int words = 0;
         int capitalized = 0;
         for (Token token : tokens) {
-            if (token.letters().length() >= 4 && Character.isLetter(token.letters().charAt(0))) {
+            if (token.length() >= 4 && Character.isLetter(text.charAt(token.start()))) {
                 words++;
                 if (token.capitalized()) {
                     capitalized++;

@@ -18,6 +18,9 @@ public final class Segmenter {
             "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
             "ft", "ave", "blvd", "dept", "lic", "ing", "gral", "pres", "approx", "est", "fig", "p", "pp");
 
+    /** Letters of the longest entry of ABBREVIATIONS ("approx"). */
+    private static final int LONGEST_ABBREVIATION = 6;
+
     private Segmenter() {
     }
 
@@ -81,7 +84,15 @@ public final class Segmenter {
         if (text.charAt(dot) != '.') {
             return true;
         }
-        String word = wordBefore(text, sentenceStart, dot);
+        int wordStart = wordStart(text, sentenceStart, dot);
+        if (dot - wordStart > LONGEST_ABBREVIATION) {
+            // longer than any listed abbreviation and not an initial: the sentence ends here unless the run holds a
+            // dot of its own (a dotted abbreviation), which the checks below handle; no substring for most words
+            if (text.lastIndexOf('.', dot - 1) < wordStart) {
+                return true;
+            }
+        }
+        String word = text.substring(wordStart, dot);
         if (word.isEmpty()) {
             return true;
         }
@@ -94,13 +105,13 @@ public final class Segmenter {
         return !ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
     }
 
-    /** The run of letters and dots right before {@code dot}. */
-    private static String wordBefore(String text, int from, int dot) {
+    /** Start of the run of letters and dots right before {@code dot}. */
+    private static int wordStart(String text, int from, int dot) {
         int j = dot;
         while (j > from && (Character.isLetter(text.charAt(j - 1)) || text.charAt(j - 1) == '.')) {
             j--;
         }
-        return text.substring(j, dot);
+        return j;
     }
 
     /** True when the last non-space character before {@code lineBreak} closes a sentence. */

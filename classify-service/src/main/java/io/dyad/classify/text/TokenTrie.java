@@ -44,15 +44,72 @@ public final class TokenTrie<V> {
 
         /** The exact child of a word id, or null. */
         public Node<V> exact(int id) {
-            return id < 0 ? null : exact.get(id);
+            if (id < 0) {
+                return null;
+            }
+            long[] bits = exactBits;
+            if (bits != null && (id >>> 6 >= bits.length || (bits[id >>> 6] & 1L << id) == 0)) {
+                return null; // most words start no phrase: answered from a small bit set, not the large map
+            }
+            return exact.get(id);
         }
+
+        /** Nodes with many exact children (a root) also keep one bit per child's word id. */
+        private static final int BITS_FROM = 64;
+        private long[] exactBits;
+
+        private void putExact(int id, Node<V> child) {
+            exact.put(id, child);
+            childOfWord = null;
+            if (exact.size() == BITS_FROM) {
+                exactBits = new long[0];
+                exact.forEachKey(this::setBit);
+            } else if (exactBits != null) {
+                setBit(id);
+            }
+        }
+
+        private void setBit(int id) {
+            if (id >>> 6 >= exactBits.length) {
+                exactBits = java.util.Arrays.copyOf(exactBits, Math.max((id >>> 6) + 1, exactBits.length * 2));
+            }
+            exactBits[id >>> 6] |= 1L << id;
+        }
+
+        /**
+         * Per Vocabulary id, what {@link #hasChild} answered for that word: 0 not asked yet, 1 yes, 2 no. The answer
+         * depends on the word alone, so a known word is looked up once (exact map and prefix steps) and then answered
+         * by one array read. Filled lazily by any thread (a lost write is computed again), dropped when a child is
+         * added.
+         */
+        private volatile byte[] childOfWord;
 
         /** True when {@code token} leads to a child (exact or prefix). */
         public boolean hasChild(Token token) {
-            if (exact(token.id()) != null) {
+            int id = token.id();
+            if (id < 0) {
+                return computeHasChild(token.folded(), id);
+            }
+            byte[] cache = childOfWord;
+            if (cache == null || id >= cache.length) {
+                byte[] grown = new byte[Math.max(Vocabulary.size(), id + 1)];
+                if (cache != null) {
+                    System.arraycopy(cache, 0, grown, 0, cache.length);
+                }
+                childOfWord = cache = grown;
+            }
+            byte known = cache[id];
+            if (known == 0) {
+                known = computeHasChild(token.folded(), id) ? (byte) 1 : (byte) 2;
+                cache[id] = known;
+            }
+            return known == 1;
+        }
+
+        private boolean computeHasChild(String folded, int id) {
+            if (exact(id) != null) {
                 return true;
             }
-            String folded = token.folded();
             List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
             if (candidates != null) {
                 for (Map.Entry<String, Node<V>> prefix : candidates) {
@@ -99,6 +156,18 @@ public final class TokenTrie<V> {
                 }
             }
             return null;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void forEachKey(java.util.function.IntConsumer action) {
+            for (int k : keys) {
+                if (k != 0) {
+                    action.accept(k - 1);
+                }
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -172,6 +241,7 @@ public final class TokenTrie<V> {
                 }
                 if (next == null) {
                     next = new Node<>();
+                    node.childOfWord = null;
                     Map.Entry<String, Node<V>> entry = Map.entry(prefix, next);
                     node.prefixes.add(entry);
                     node.prefixesByHead.computeIfAbsent(head(prefix), k -> new ArrayList<>(1)).add(entry);
@@ -185,7 +255,7 @@ public final class TokenTrie<V> {
                 Node<V> next = node.exact.get(id);
                 if (next == null) {
                     next = new Node<>();
-                    node.exact.put(id, next);
+                    node.putExact(id, next);
                 }
                 node = next;
             }

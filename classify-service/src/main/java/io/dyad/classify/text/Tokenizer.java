@@ -13,38 +13,58 @@ public final class Tokenizer {
     }
 
     public static List<Token> tokenize(String text) {
+        return tokenize(text, null);
+    }
+
+    /**
+     * As {@link #tokenize(String)}; ORs every character of the text into {@code charBits[0]}, so the caller knows
+     * without another pass whether the text is plain ASCII (the bits stay below 0x80).
+     */
+    static List<Token> tokenize(String text, int[] charBits) {
+        int bits = 0;
         List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 6));
         char[] buffer = new char[MAX_FAST_WORD];
         int unknown = Vocabulary.unknownStamp();
         int n = text.length();
         int i = 0;
         while (i < n) {
-            if (!isWordChar(text.charAt(i))) {
+            char first = text.charAt(i);
+            if (!isWordChar(first)) {
+                bits |= first;
                 i++;
                 continue;
             }
-            int abbreviationEnd = dottedAbbreviationEnd(text, i);
+            // an abbreviation's first group is one or two letters and a dot: most words are rejected at a glance
+            int abbreviationEnd = i + 1 < n && text.charAt(i + 1) == '.' || i + 2 < n && text.charAt(i + 2) == '.'
+                    ? dottedAbbreviationEnd(text, i) : -1;
             if (abbreviationEnd > 0) {
+                for (int k = i; k < abbreviationEnd; k++) {
+                    bits |= text.charAt(k);
+                }
                 String raw = text.substring(i, abbreviationEnd);
                 String letters = raw.replace(".", "");
-                tokens.add(token(i, abbreviationEnd, letters, true));
+                tokens.add(token(text, i, abbreviationEnd, letters, true));
                 i = abbreviationEnd;
                 continue;
             }
             int start = i;
             boolean ascii = true;
             boolean lower = true;
+            boolean digits = false;
             int hash = 0;
             while (i < n) {
                 char c = text.charAt(i);
                 if (!isWordChar(c)) {
                     break;
                 }
+                bits |= c;
                 if (c >= 128) {
                     ascii = false;
                 } else if (c >= 'A' && c <= 'Z') {
                     lower = false;
                     c += 32;
+                } else if (c <= '9') {
+                    digits = true;
                 }
                 if (i - start < buffer.length) {
                     buffer[i - start] = c;
@@ -55,25 +75,42 @@ public final class Tokenizer {
             int length = i - start;
             int id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
             if (id != Vocabulary.UNKNOWN) {
-                // a known word: its canonical String, and no copy of the letters when they are already folded
+                // a known word: its canonical String, and no copy of the letters (cut later if someone asks)
                 String folded = Vocabulary.word(id);
-                tokens.add(new Token(start, i, lower ? folded : text.substring(start, i), folded, false, id));
+                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, id, !digits));
             } else if (ascii && length <= buffer.length) {
-                String raw = text.substring(start, i);
-                tokens.add(new Token(start, i, raw, Folding.fold(raw), false, unknown));
+                // the buffer holds the folded (lower-cased) letters
+                String folded = new String(buffer, 0, length);
+                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, unknown, !digits));
             } else {
                 String raw = text.substring(start, i);
-                tokens.add(token(start, i, raw, false));
+                tokens.add(token(text, start, i, raw, false));
             }
+        }
+        if (charBits != null) {
+            charBits[0] |= bits;
         }
         return tokens;
     }
 
-    private static Token token(int start, int end, String letters, boolean dotted) {
+    private static Token token(String text, int start, int end, String letters, boolean dotted) {
         String folded = Folding.fold(letters);
         int id = Vocabulary.id(folded);
-        return id == Vocabulary.UNKNOWN ? new Token(start, end, letters, folded, dotted, Vocabulary.unknownStamp())
-                : new Token(start, end, letters, Vocabulary.word(id), dotted, id);
+        boolean lettersOnly = !dotted && lettersOnly(letters);
+        return id == Vocabulary.UNKNOWN
+                ? new Token(start, end, text, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
+                : new Token(start, end, text, letters, Vocabulary.word(id), dotted, id, lettersOnly);
+    }
+
+    /** Letters and combining marks only (no digit of any script). */
+    private static boolean lettersOnly(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!Character.isLetter(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Longer words are not in the vocabulary's fast path (they are folded into a String as before). */

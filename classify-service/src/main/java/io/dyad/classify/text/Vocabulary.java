@@ -93,6 +93,11 @@ public final class Vocabulary {
         return -stored - 1 == size ? UNKNOWN : id(folded);
     }
 
+    /** How many words have an id (ids are 0 to size - 1). */
+    public static int size() {
+        return size;
+    }
+
     /** The canonical String of a known word's id. */
     public static String word(int id) {
         return table.words[id];

@@ -36,8 +36,16 @@ public final class CpuTimeThroughput {
         }
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+        long gcs = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcs += Math.max(0, gc.getCollectionCount());
+        }
+        // live heap: what the loaded classifier holds once the garbage of the run is collected
+        System.gc();
+        long live = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         System.out.printf("articles=%d avg_chars=%d cpu_s=%.2f wall_s=%.2f articles_per_cpu_s=%.0f "
-                + "articles_per_wall_s=%.0f heap_max_mb=%d (sink %d)%n", n, bytes, cpuSeconds, wallSeconds,
-                n / cpuSeconds, n / wallSeconds, Runtime.getRuntime().maxMemory() >> 20, sink);
+                + "articles_per_wall_s=%.0f heap_max_mb=%d heap_live_mb=%d gcs=%d (sink %d)%n", n, bytes, cpuSeconds,
+                wallSeconds, n / cpuSeconds, n / wallSeconds, Runtime.getRuntime().maxMemory() >> 20, live >> 20, gcs,
+                sink);
     }
 }

@@ -68,10 +68,20 @@ class IssueModelTest {
                 List.of(FieldText.of(Field.TITLE, "Café owners in São Paulo protest the new coffee tax"),
                         FieldText.of(Field.TEXT, "Ñandú farmers, naïve exporters and the Straße-based importers "
                                 + "say prices fell. I a x y z are one-letter words.")),
-                List.of(FieldText.of(Field.TITLE, "Immigration bill stalls in the Senate")));
+                List.of(FieldText.of(Field.TITLE, "Immigration bill stalls in the Senate")),
+                // digits inside words, dotted abbreviations, other scripts' digits, a lone combining mark
+                List.of(FieldText.of(Field.TITLE, "G7 trade ministers meet; 3rd round of U.S.-EE.UU. tariff talks"),
+                        FieldText.of(Field.TEXT, "In the 1980s oil2gas exports rose \u0663\u0664 pct, covid19 "
+                                + "cases fell. Farm \u0301 prices, trade-deficit figures, ab.cd.efg and x.y trade.")),
+                // a text past the model's 4,000 characters, with a word across the limit
+                List.of(FieldText.of(Field.TEXT, "trade deficit ".repeat(285) + "abc tariffs imports surge")),
+                // characters outside the BMP: the character path
+                List.of(FieldText.of(Field.TEXT, "Trade \uD835\uDC00\uD835\uDC01 deficit and oil \uD835\uDC00 imports")));
         for (List<FieldText> fields : texts) {
             assertThat(model.logits(fields)).containsExactly(model.referenceLogits(fields),
                     org.assertj.core.data.Offset.offset(1e-9));
+            // the token path and the character path add the same features in the same order: equal to the last bit
+            assertThat(model.logits(fields)).containsExactly(model.charLogits(fields));
         }
     }
 }

@@ -95,4 +95,16 @@ class ArticleClassifierTest {
         assertThat(c.countries()).allSatisfy(t -> assertThat(t.score()).isBetween(0.0, 1.0));
         assertThat(c.countries()).extracting(CountryTag::score).isSortedAccordingTo((x, y) -> Double.compare(y, x));
     }
+
+    @Test
+    void summaryWordsAreWhatTheRegexGave() {
+        // repeatsLead once ran replaceAll("\\W+", " ").strip() on every article with a summary
+        for (String text : List.of("", "  ", "Mexico's exports, up 5%!", "--a--b--", "café  ñandú 𝐀x_y",
+                "\tTrade\n\ndeficit…  ", "ΑΒΓ mixed Кириллица 12_3")) {
+            assertThat(ArticleClassifier.words(text)).isEqualTo(text.replaceAll("\\W+", " ").strip());
+        }
+        assertThat(ArticleClassifier.repeatsLead("Mexico and the U.S. agreed",
+                "MEXICO AND THE U.S. AGREED on Tuesday to lower tariffs")).isTrue();
+        assertThat(ArticleClassifier.repeatsLead("A new summary", "Mexico and the U.S. agreed")).isFalse();
+    }
 }
