@@ -11,6 +11,7 @@ import io.dyad.contracts.RawArticle;
 import io.dyad.contracts.SourceRef;
 import io.dyad.contracts.Topics;
 import io.dyad.testsupport.ContractValidator;
+import io.dyad.testsupport.EmbeddedKafka;
 import io.dyad.testsupport.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,6 +131,46 @@ class RawArticleConsumerTest {
         }
     }
 
+    @Test
+    void aBurstWithPoisonInItTagsEveryGoodRecordOnceAndCommitsEveryOffset() throws Exception {
+        List<RawArticle> good = new ArrayList<>();
+        List<String> poison = new ArrayList<>();
+        try (Listener dead = new Listener(DLQ); Listener tagged = new Listener(Topics.ARTICLES_TAGGED)) {
+            // sent without waiting, so the consumer polls them in a few large polls with poison among them
+            for (int i = 0; i < 120; i++) {
+                if (i % 10 == 5) {
+                    String key = "poison-" + UUID.randomUUID();
+                    poison.add(key);
+                    producer.send(new ProducerRecord<>(Topics.ARTICLES_RAW, key, "{\"schemaVersion\":1,\"n\":" + i + "}"));
+                } else {
+                    RawArticle raw = raw(Fixtures.article(i % 2 == 0 ? "us-mexico-trade" : "japan-brazil-trade"), null);
+                    good.add(raw);
+                    producer.send(new ProducerRecord<>(Topics.ARTICLES_RAW, raw.articleId(),
+                            mapper.writeValueAsString(raw)));
+                }
+            }
+            producer.flush();
+
+            for (RawArticle raw : good) {
+                JsonNode json = mapper.readTree(tagged.next(raw.articleId()).value());
+                assertThat(json.get("articleId").asText()).isEqualTo(raw.articleId());
+                assertThat(json.get("pairs").size()).isEqualTo(1);
+            }
+            for (String key : poison) {
+                assertThat(reason(dead.next(key))).startsWith("missing or invalid required fields: articleId");
+            }
+            // offsets are committed once the tagged (or dead-lettered) records are acknowledged: the group catches up
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    EmbeddedKafka.groupLag(KafkaResource.broker().bootstrapServers(), "classify-service",
+                            Topics.ARTICLES_RAW) == 0);
+            // and each good article came out once
+            Thread.sleep(1000);
+            for (RawArticle raw : good) {
+                assertThat(tagged.all(raw.articleId())).hasSize(1);
+            }
+        }
+    }
+
     private void send(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(Topics.ARTICLES_RAW, key, value)).get();
     }
@@ -185,6 +226,11 @@ class RawArticleConsumerTest {
                 return !found.isEmpty();
             });
             return found.get(0);
+        }
+
+        /** Every record seen so far with {@code key}. */
+        List<ConsumerRecord<String, String>> all(String key) {
+            return records.stream().filter(r -> key.equals(r.key())).toList();
         }
 
         @Override

@@ -129,7 +129,11 @@ class ClassifyResourceTest {
     @Test
     void healthMetricsAndApiDocsAreServed() {
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        // the classifier loads alongside the start: readiness says when, by its own check
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'classifier' }.status", equalTo("UP"));
         given().contentType(ContentType.JSON).body(Map.of("title", "Mexico")).post("/classify").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("dyad_classify_duration"));
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/classify"))
