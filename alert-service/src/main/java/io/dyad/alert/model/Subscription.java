@@ -153,6 +153,22 @@ public class Subscription {
         timeZone = f.frequency().isDigest() ? f.zone().getId() : null;
     }
 
+    /** Sets the filter columns: each set sorted, so a row reads the same however the client ordered it. */
+    public void setFilter(io.dyad.alert.matching.SubscriptionFilter f) {
+        pairs = sorted(f.pairs());
+        countries = sorted(f.countries());
+        issues = sorted(f.issues());
+        countryMode = f.countryMode().id();
+        query = f.query();
+        languages = sorted(f.languages());
+        sources = sorted(f.sources());
+        minScore = f.minScore();
+    }
+
+    private static String[] sorted(java.util.Set<String> values) {
+        return values.stream().sorted().toArray(String[]::new);
+    }
+
     /** not stored: what became of the confirmation mail sent by the request that made or enabled this one */
     @Transient
     public String confirmationMail;

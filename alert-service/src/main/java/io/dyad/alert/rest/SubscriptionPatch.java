@@ -7,8 +7,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Body of {@code PATCH /subscriptions/{id}}: the fields to change, {@code name} and/or {@code frequency}; anything else
- * (filter, channel, owner …) is refused with a 400 that says so, rather than silently ignored.
+ * Body of {@code PATCH /subscriptions/{id}}: the fields to change, {@code name}, {@code frequency} and/or {@code filter}
+ * (a whole filter, as in POST, replacing the old one); anything else (channel, owner …) is refused with a 400 that says
+ * so, rather than silently ignored.
  */
 public class SubscriptionPatch {
 
@@ -16,6 +17,9 @@ public class SubscriptionPatch {
     public String name;
 
     public SubscriptionRequest.FrequencyBody frequency;
+
+    @Schema(description = "the whole new filter, as in POST; it replaces the old one (fields left out are empty)")
+    public SubscriptionRequest.Filter filter;
 
     private final List<String> unknown = new ArrayList<>();
 
@@ -29,11 +33,11 @@ public class SubscriptionPatch {
         if (!unknown.isEmpty()) {
             throw new InvalidInputException(String.join(", ", unknown.stream().sorted().toList())
                     + (unknown.size() == 1 ? " is" : " are")
-                    + " not changed by PATCH: only name and frequency are (to change the filter or channel, create a"
-                    + " new subscription)");
+                    + " not changed by PATCH: only name, frequency and filter are (to change the channel, create a new"
+                    + " subscription)");
         }
-        if (name == null && frequency == null) {
-            throw new InvalidInputException("nothing to change: give name and/or frequency");
+        if (name == null && frequency == null && filter == null) {
+            throw new InvalidInputException("nothing to change: give name, frequency and/or filter");
         }
     }
 }

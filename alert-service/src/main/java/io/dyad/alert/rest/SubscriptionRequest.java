@@ -1,5 +1,7 @@
 package io.dyad.alert.rest;
 
+import io.dyad.alert.matching.SubscriptionFilter;
+import io.dyad.alert.service.SubscriptionValidator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +57,12 @@ public record SubscriptionRequest(
         /** Pairs, countries and issues only. */
         public Filter(List<String> pairs, List<String> countries, List<String> issues) {
             this(pairs, countries, issues, null, null, null, null, null);
+        }
+
+        /** The checked filter; a mistake is a 400 naming the field. */
+        SubscriptionFilter validate(SubscriptionValidator validator) {
+            return validator.validateFilter(pairs, countries, issues, countryMode, query, languages, sources,
+                    minScore);
         }
     }
 

@@ -8,6 +8,7 @@ import io.dyad.alert.service.FeedService;
 import io.dyad.alert.service.PreviewService;
 import io.dyad.alert.service.SubscriptionDraft;
 import io.dyad.alert.service.SubscriptionService;
+import io.dyad.alert.service.SubscriptionValidator;
 import io.dyad.alert.service.EmailChannelService;
 import io.dyad.alert.service.TestAlertService;
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ public class SubscriptionResource {
     PreviewService previews;
 
     @Inject
+    SubscriptionValidator validator;
+
+    @Inject
     FeedService feeds;
 
     @Inject
@@ -92,13 +96,14 @@ public class SubscriptionResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the name and/or the frequency (immediate, hourly, daily, weekly digests); a new "
-            + "frequency takes effect at once")
+    @Operation(summary = "Change the name, the frequency (immediate, hourly, daily, weekly digests) and/or the filter "
+            + "(a whole filter, as in POST, replacing the old one); each takes effect at once")
     public SubscriptionView update(@PathParam("id") String id,
             @NotNull(message = "a JSON body is required") SubscriptionPatch body) {
         body.check();
         return SubscriptionView.of(subscriptions.update(caller.get().userId(), id, new SubscriptionService.Changes(
-                body.name, body.frequency == null ? null : body.frequency.draft())));
+                body.name, body.frequency == null ? null : body.frequency.draft(),
+                body.filter == null ? null : body.filter.validate(validator))));
     }
 
     @POST
@@ -156,9 +161,7 @@ public class SubscriptionResource {
     @Operation(summary = "Backtest a filter: what it would have sent from the stored articles of the last `since` "
             + "(ISO-8601 duration, default P7D, at most the retention window), one per story, newest first")
     public PreviewService.Preview previewFilter(@NotNull(message = "a JSON body is required") @Valid PreviewRequest body) {
-        SubscriptionRequest.Filter f = body.filter();
-        return previews.preview(previews.filter(f.pairs(), f.countries(), f.issues(), f.countryMode(), f.query(),
-                f.languages(), f.sources(), f.minScore()), body.since(), body.limit());
+        return previews.preview(body.filter().validate(validator), body.since(), body.limit());
     }
 
     @GET

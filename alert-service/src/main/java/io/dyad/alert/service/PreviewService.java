@@ -43,9 +43,6 @@ public class PreviewService {
     ArticleRepository articles;
 
     @Inject
-    SubscriptionValidator validator;
-
-    @Inject
     SubscriptionService subscriptions;
 
     @Inject
@@ -153,11 +150,5 @@ public class PreviewService {
             throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT);
         }
         return limit;
-    }
-
-    /** Checks a client's filter for a preview; errors as for a subscription. */
-    public SubscriptionFilter filter(List<String> pairs, List<String> countries, List<String> issues,
-            String countryMode, String query, List<String> languages, List<String> sources, Double minScore) {
-        return validator.validateFilter(pairs, countries, issues, countryMode, query, languages, sources, minScore);
     }
 }

@@ -4,6 +4,7 @@ import io.dyad.alert.config.AlertConfig;
 import io.dyad.alert.delivery.WebhookSignature;
 import io.dyad.alert.digest.FrequencySettings;
 import io.dyad.alert.egress.Urls;
+import io.dyad.alert.matching.SubscriptionFilter;
 import io.dyad.alert.email.EmailAddresses;
 import io.dyad.alert.model.ChannelType;
 import io.dyad.alert.model.Subscription;
@@ -112,14 +113,15 @@ public class SubscriptionService {
         return s;
     }
 
-    /** What PATCH may change; null fields stay as they are. */
-    public record Changes(String name, FrequencySettings.Draft frequency) {
+    /** What PATCH may change; null fields stay as they are. A filter replaces the whole old filter. */
+    public record Changes(String name, FrequencySettings.Draft frequency, SubscriptionFilter filter) {
     }
 
     /**
-     * Changes the owner's subscription's name and/or frequency. A new frequency takes effect at once: a digest
+     * Changes the owner's subscription's name, frequency and/or filter. A new frequency takes effect at once: a digest
      * subscription's open window is re-timed (its gathered stories kept); switching to immediate sends what was
-     * gathered as a last digest; switching to a digest gathers from now on.
+     * gathered as a last digest; switching to a digest gathers from now on. A new filter decides from the next
+     * article on (on every replica, through the index's change log); alerts already matched are still sent.
      */
     public Subscription update(UUID ownerId, String id, Changes changes) {
         UUID uuid = parseId(id);
@@ -143,6 +145,9 @@ public class SubscriptionService {
             if (name != null) {
                 found.name = name;
             }
+            if (changes.filter() != null) {
+                found.setFilter(changes.filter());
+            }
             if (settings != null) {
                 found.setFrequency(settings);
                 closed = digests.applyFrequency(found.id, settings, now);
@@ -161,8 +166,8 @@ public class SubscriptionService {
                 && done.closed().stories() > 0) {
             digests.wake();
         }
-        LOG.infof("Subscription %s updated: name %s, frequency %s", id, name == null ? "kept" : "changed",
-                settings == null ? "kept" : settings.frequency().id());
+        LOG.infof("Subscription %s updated: name %s, frequency %s, filter %s", id, name == null ? "kept" : "changed",
+                settings == null ? "kept" : settings.frequency().id(), changes.filter() == null ? "kept" : "replaced");
         return done.subscription();
     }
 

@@ -140,10 +140,10 @@ class DigestApiTest {
                 .atZone(ZoneId.of("America/Mexico_City")).toLocalTime()).isEqualTo("18:30");
         asAdmin().when().get("/subscriptions/" + id).then().body("frequency.time", equalTo("18:30"))
                 .body("frequency.nextDigestAt", equalTo(daily.getString("frequency.nextDigestAt")));
-        asAdmin().contentType(ContentType.JSON).body(Map.of("filter", Map.of("pairs", List.of("JP-BR")),
+        asAdmin().contentType(ContentType.JSON).body(Map.of("channel", Map.of("type", "slack"),
                 "ownerId", "x")).when().patch("/subscriptions/" + id).then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("detail", startsWith("filter, ownerId are not changed by PATCH: only name and frequency are"));
+                .contentType("application/problem+json").body("detail",
+                        startsWith("channel, ownerId are not changed by PATCH: only name, frequency and filter are"));
         asAdmin().contentType(ContentType.JSON).body(Map.of()).when().patch("/subscriptions/" + id).then()
                 .statusCode(400).body("detail", startsWith("nothing to change"));
         asAdmin().contentType(ContentType.JSON).body(Map.of("name", " ")).when().patch("/subscriptions/" + id)

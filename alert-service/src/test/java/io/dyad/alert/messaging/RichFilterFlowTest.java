@@ -171,6 +171,48 @@ class RichFilterFlowTest {
     }
 
     @Test
+    void aPatchedFilterDecidesFromTheNextArticleOnAndABadOneChangesNothing() {
+        String hook = WebhookReceiver.newHook();
+        String id = create(Map.of("pairs", List.of("JP-BR")), hook).statusCode(201).extract().path("id");
+
+        TaggedArticle soy = TaggedArticleFixtures.japanBrazilTrade().build();
+        publish(soy);
+        await().atMost(WAIT).until(() -> WebhookReceiver.calls(hook).size() == 1);
+
+        // a bad filter is refused whole: the stored one stays
+        problem(asAdmin().contentType(ContentType.JSON).body(Map.of("filter", Map.of("pairs", List.of("MX-US"),
+                "query", "steel AND (tariff"))).when().patch("/subscriptions/" + id).then(), "filter.query");
+        problem(asAdmin().contentType(ContentType.JSON).body(Map.of("filter", Map.of("languages", List.of("en"))))
+                .when().patch("/subscriptions/" + id).then(), "filter needs at least one pair");
+        problem(asAdmin().contentType(ContentType.JSON).body(Map.of("filter", Map.of("pairs", List.of("MX-US")),
+                "channel", Map.of("type", "slack"))).when().patch("/subscriptions/" + id).then(),
+                "channel is not changed by PATCH");
+        asAdmin().when().get("/subscriptions/" + id).then().body("filter.pairs", equalTo(List.of("BR-JP")));
+
+        // the whole filter is replaced: fields left out are emptied
+        asAdmin().contentType(ContentType.JSON).body(Map.of("filter", Map.of("pairs", List.of("us-mx"),
+                "issues", List.of("trade"), "query", "tariff*"))).when().patch("/subscriptions/" + id).then()
+                .statusCode(200).body("filter.pairs", equalTo(List.of("MX-US")))
+                .body("filter.issues", equalTo(List.of("trade"))).body("filter.query", equalTo("tariff*"))
+                .body("filter.countries", equalTo(List.of())).body("channel.url", containsString("…"));
+        assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM subscriptions WHERE pairs = '{MX-US}'"
+                + " AND issues = '{trade}' AND query = 'tariff*'")).isEqualTo(1);
+
+        TaggedArticle tariffs = TaggedArticleFixtures.usMexicoTrade().build();
+        publish(tariffs);
+        awaitStored(tariffs);
+        TaggedArticle moreSoy = TaggedArticleFixtures.japanBrazilTrade().build();
+        publish(moreSoy);
+        awaitStored(moreSoy);
+        await().atMost(WAIT).until(() -> WebhookReceiver.calls(hook).size() >= 2);
+        assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM deliveries WHERE article_id = ?",
+                tariffs.articleId())).isEqualTo(1);
+        assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM deliveries WHERE article_id = ?",
+                moreSoy.articleId())).isZero();
+        assertThat(deliveries(id)).isEqualTo(2);
+    }
+
+    @Test
     void aKeywordSubscriptionMadeOrDeletedOnAnotherReplicaIsPickedUpByTheRefresh() {
         String hook = WebhookReceiver.newHook();
         String id = UUID.randomUUID().toString();

@@ -6,6 +6,8 @@ import io.dyad.ingest.fetch.UrlRefusedException;
 import io.dyad.ingest.model.Source;
 import io.dyad.ingest.model.SourceStatus;
 import io.dyad.ingest.repository.SourceRepository;
+import io.dyad.ingest.websub.WebSubService;
+import io.dyad.ingest.websub.WebSubUnsubscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -41,6 +44,9 @@ public class SourceService {
 
     @Inject
     IngestMetrics metrics;
+
+    @Inject
+    WebSubService websub;
 
     /**
      * @throws InvalidRequestException for an unsupported type, a bad or refused URL, or a bad poll interval
@@ -180,12 +186,20 @@ public class SourceService {
         return s;
     }
 
-    @Transactional
+    /** Deletes the source; a WebSub subscription it had is then ended at its hub, after the commit. */
     public void delete(long id) {
+        Optional<WebSubUnsubscription> unsubscription = deleteRow(id);
+        metrics.forgetSource(id);
+        unsubscription.ifPresent(websub::unsubscribe);
+    }
+
+    @Transactional
+    Optional<WebSubUnsubscription> deleteRow(long id) {
+        Optional<WebSubUnsubscription> unsubscription = websub.prepareUnsubscribe(id);
         if (!sources.deleteById(id)) {
             throw new SourceNotFoundException(id);
         }
-        metrics.forgetSource(id);
+        return unsubscription;
     }
 
     private static boolean causedByConstraintViolation(Throwable e) {

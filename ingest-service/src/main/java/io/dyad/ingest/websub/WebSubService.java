@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 
 /**
  * WebSub (W3C) subscriber side: subscribe a feed at the hub it advertises, answer the hub's intent verification,
- * and renew leases before they lapse. Content the hub pushes is checked by {@link WebSubSignature} and published by
+ * renew leases before they lapse, and end the subscription when its source is deleted. Content the hub pushes is checked by {@link WebSubSignature} and published by
  * the fetch path ({@code FetchService#ingestPushed}). Polling continues as a fallback, at the source's upper bound.
  * Off unless {@code websub.callback-base-url} is set (the hub must be able to reach us there).
  */
@@ -34,6 +34,8 @@ public class WebSubService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A denied or failed subscription is asked again after this long (the feed still advertises the hub). */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofHours(6);
+    /** An unsubscription the hub has not verified by then is forgotten (the next push gets 410 anyway). */
+    static final Duration UNSUBSCRIBE_WAIT = Duration.ofDays(1);
 
     @Inject
     IngestConfig config;
@@ -116,19 +118,63 @@ public class WebSubService {
         form.put("hub.callback", callbackUrl(sourceId));
         form.put("hub.secret", s.secret);
         form.put("hub.lease_seconds", String.valueOf(config.websub().lease().toSeconds()));
-        String error;
-        try {
-            HttpFetchResult r = fetcher.postForm(URI.create(s.hubUrl), form);
-            if (r.status() == 202 || r.status() == 204 || r.status() == 200) {
-                LOG.infof("source %d: WebSub subscription requested at %s", sourceId, s.hubUrl);
-                return; // verification of intent follows at the callback
-            }
-            error = "hub answered HTTP " + r.status();
-        } catch (UrlRefusedException | FetchException | IllegalArgumentException e) {
-            error = e.getMessage();
+        Optional<String> error = askHub(s.hubUrl, form);
+        if (error.isEmpty()) {
+            LOG.infof("source %d: WebSub subscription requested at %s", sourceId, s.hubUrl);
+            return; // verification of intent follows at the callback
         }
-        LOG.infof("source %d: WebSub subscription at %s failed: %s", sourceId, s.hubUrl, error);
-        recordFailure(sourceId, error);
+        LOG.infof("source %d: WebSub subscription at %s failed: %s", sourceId, s.hubUrl, error.get());
+        recordFailure(sourceId, error.get());
+    }
+
+    /**
+     * Called in the transaction that deletes the source (before the cascade removes its subscription): remembers an
+     * active or pending subscription, so that the hub's verification of our unsubscribe can be confirmed.
+     */
+    @Transactional
+    public Optional<WebSubUnsubscription> prepareUnsubscribe(long sourceId) {
+        WebSubSubscription s = em.find(WebSubSubscription.class, sourceId);
+        if (!enabled() || s == null || (s.state != State.ACTIVE && s.state != State.REQUESTED)) {
+            return Optional.empty();
+        }
+        WebSubUnsubscription u = new WebSubUnsubscription();
+        u.sourceId = sourceId;
+        u.hubUrl = s.hubUrl;
+        u.topicUrl = s.topicUrl;
+        u.requestedAt = Instant.now();
+        em.persist(u);
+        return Optional.of(u);
+    }
+
+    /** After the source's deletion is committed: asks the hub to stop. Blocking (one POST); never throws. */
+    public void unsubscribe(WebSubUnsubscription u) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("hub.mode", "unsubscribe");
+        form.put("hub.topic", u.topicUrl);
+        form.put("hub.callback", callbackUrl(u.sourceId));
+        Optional<String> error;
+        try {
+            error = askHub(u.hubUrl, form);
+        } catch (RuntimeException e) {
+            error = Optional.of(e.getMessage());
+        }
+        if (error.isEmpty()) {
+            LOG.infof("deleted source %d: WebSub unsubscription requested at %s", u.sourceId, u.hubUrl);
+        } else {
+            // the hub keeps pushing until the lease ends; each push gets 410, which also ends it
+            LOG.warnf("deleted source %d: WebSub unsubscription at %s failed: %s", u.sourceId, u.hubUrl, error.get());
+        }
+    }
+
+    /** POSTs a subscription form to the hub; empty when it accepted (2xx), else why not. */
+    private Optional<String> askHub(String hubUrl, Map<String, String> form) {
+        try {
+            HttpFetchResult r = fetcher.postForm(URI.create(hubUrl), form);
+            return r.status() == 202 || r.status() == 204 || r.status() == 200 ? Optional.empty()
+                    : Optional.of("hub answered HTTP " + r.status());
+        } catch (UrlRefusedException | FetchException | IllegalArgumentException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     @Transactional
@@ -151,13 +197,17 @@ public class WebSubService {
 
     /**
      * The hub's verification of intent (GET on the callback). Confirms a subscribe for the topic we asked for at
-     * this callback and starts the lease; records a denial. Anything else is not ours.
+     * this callback and starts the lease; confirms an unsubscribe we asked for when the source was deleted; records a
+     * denial. Anything else is not ours.
      *
      * @return the challenge to echo, or empty for 404
      */
     @Transactional
     public Optional<String> verify(long sourceId, String mode, String topic, String challenge, String leaseSeconds,
             String reason) {
+        if ("unsubscribe".equals(mode)) {
+            return confirmUnsubscribe(sourceId, topic, challenge);
+        }
         WebSubSubscription s = em.find(WebSubSubscription.class, sourceId);
         if (s == null || topic == null || !topic.equals(s.topicUrl)) {
             return Optional.empty();
@@ -186,6 +236,16 @@ public class WebSubService {
         s.expiresAt = now.plusSeconds(lease);
         s.lastError = null;
         LOG.infof("source %d: WebSub subscription verified, lease %d s", sourceId, lease);
+        return Optional.of(challenge);
+    }
+
+    private Optional<String> confirmUnsubscribe(long sourceId, String topic, String challenge) {
+        WebSubUnsubscription u = em.find(WebSubUnsubscription.class, sourceId);
+        if (u == null || topic == null || !topic.equals(u.topicUrl) || challenge == null || challenge.isEmpty()) {
+            return Optional.empty();
+        }
+        em.remove(u);
+        LOG.infof("deleted source %d: WebSub unsubscription verified by the hub", sourceId);
         return Optional.of(challenge);
     }
 
@@ -223,7 +283,14 @@ public class WebSubService {
         }
         List<Long> due = claimRenewals(Instant.now());
         due.forEach(this::subscribe);
+        forgetUnverifiedUnsubscriptions(Instant.now());
         return due.size();
+    }
+
+    @Transactional
+    void forgetUnverifiedUnsubscriptions(Instant now) {
+        em.createQuery("DELETE FROM WebSubUnsubscription u WHERE u.requestedAt < :before")
+                .setParameter("before", now.minus(UNSUBSCRIBE_WAIT)).executeUpdate();
     }
 
     @Transactional

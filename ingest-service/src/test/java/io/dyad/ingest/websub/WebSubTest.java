@@ -227,6 +227,52 @@ class WebSubTest {
     }
 
     @Test
+    void deletingASourceUnsubscribesAtTheHubAndConfirmsOnlyThatUnsubscribe() throws Exception {
+        String t = UUID.randomUUID().toString();
+        String feedPath = "/" + t + "/deleted.xml";
+        String topic = Peers.url(peers, feedPath);
+        long id = subscribedSource(t, feedPath);
+        RestAssured.given().queryParam("hub.mode", "subscribe").queryParam("hub.topic", topic)
+                .queryParam("hub.challenge", "s-" + t).get("/websub/" + id).then().statusCode(200);
+        // while the source lives, an unsubscribe we did not ask for is refused (the spec's 404)
+        RestAssured.given().queryParam("hub.mode", "unsubscribe").queryParam("hub.topic", topic)
+                .queryParam("hub.challenge", "forged").get("/websub/" + id).then().statusCode(404);
+
+        given().delete("/sources/" + id).then().statusCode(204);
+
+        List<Map<String, String>> requests = subscribeRequests(topic);
+        assertThat(requests).hasSize(2);
+        Map<String, String> unsubscribe = requests.get(1);
+        assertThat(unsubscribe.get("hub.mode")).isEqualTo("unsubscribe");
+        assertThat(unsubscribe.get("hub.callback")).isEqualTo("http://ingest.test.example/websub/" + id);
+        assertThat(unsubscribe).doesNotContainKey("hub.secret");
+        // the hub verifies: another topic is refused, ours is confirmed once
+        RestAssured.given().queryParam("hub.mode", "unsubscribe").queryParam("hub.topic", topic + "x")
+                .queryParam("hub.challenge", "u0").get("/websub/" + id).then().statusCode(404);
+        RestAssured.given().queryParam("hub.mode", "unsubscribe").queryParam("hub.topic", topic)
+                .queryParam("hub.challenge", "u1-" + t).get("/websub/" + id).then().statusCode(200)
+                .body(equalTo("u1-" + t));
+        RestAssured.given().queryParam("hub.mode", "unsubscribe").queryParam("hub.topic", topic)
+                .queryParam("hub.challenge", "u2").get("/websub/" + id).then().statusCode(404);
+        // content still pushed meanwhile has no subscription: 410
+        RestAssured.given().body("x").post("/websub/" + id).then().statusCode(410);
+
+        // an unsubscribe the hub never verifies is forgotten after a day
+        String t2 = UUID.randomUUID().toString();
+        long other = subscribedSource(t2, "/" + t2 + "/deleted.xml");
+        given().delete("/sources/" + other).then().statusCode(204);
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(
+                "UPDATE websub_unsubscriptions SET requested_at = now() - interval '25 hours' WHERE source_id = ?")) {
+            u.setLong(1, other);
+            assertThat(u.executeUpdate()).isEqualTo(1);
+        }
+        websub.renewDue();
+        RestAssured.given().queryParam("hub.mode", "unsubscribe").queryParam("hub.topic",
+                Peers.url(peers, "/" + t2 + "/deleted.xml")).queryParam("hub.challenge", "late")
+                .get("/websub/" + other).then().statusCode(404);
+    }
+
+    @Test
     void aHubThatRefusesTheRequestLeavesTheSubscriptionFailedAndPollingNormal() {
         String t = UUID.randomUUID().toString();
         String feedPath = "/" + t + "/refused.xml";
