@@ -149,8 +149,9 @@ public class ConfirmationMailer {
             return;
         }
         if (outcome instanceof DeliveryOutcome.ChannelGone gone) {
-            QuarkusTransaction.requiringNew().run(() -> outbox.finish(claimed.id(), "FAILED", gone.error()));
+            // suppressed before the row says FAILED: whoever sees the FAILED row sees the suppression too
             channel.suppress(mail.address(), gone.error(), gone.statusCode());
+            QuarkusTransaction.requiringNew().run(() -> outbox.finish(claimed.id(), "FAILED", gone.error()));
             LOG.warnf("Subscription %s: confirmation mail to %s refused for good: %s", mail.subscriptionId(), to,
                     gone.error());
             return;
