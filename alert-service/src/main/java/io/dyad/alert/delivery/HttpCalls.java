@@ -1,20 +1,22 @@
 package io.dyad.alert.delivery;
 
+import io.dyad.alert.egress.GuardedHttpClient;
+import io.dyad.alert.egress.RefusedAddressException;
 import io.dyad.alert.egress.SsrfGuard;
 import io.dyad.alert.egress.UnsafeUrlException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
-/** What the HTTP channels (webhook, Slack) share: the start of an error answer, and a failed call as an outcome. */
+/** What the HTTP channels (webhook, Slack) share: the URL rules, the start of an error answer, failures as outcomes. */
 final class HttpCalls {
 
-    static final int MAX_ERROR_BODY = 512;
+    static final int MAX_ERROR_BODY = GuardedHttpClient.MAX_BODY_START;
 
     private HttpCalls() {
     }
@@ -24,13 +26,14 @@ final class HttpCalls {
     }
 
     /**
-     * The URL re-checked by the SSRF guard right before the call; https only unless private networks are allowed
-     * (tests, the demo). {@code what} names the channel in the refusal ("webhooks", "Slack webhooks").
+     * The URL's syntax (absolute http(s), no user info) and https unless private networks are allowed (tests, the
+     * demo). Its addresses are checked by the guard at connect time, inside {@link GuardedHttpClient}. {@code what}
+     * names the channel in the refusal ("webhooks", "Slack webhooks").
      */
     static Target target(SsrfGuard guard, String url, String what) {
         URI uri;
         try {
-            uri = guard.check(url);
+            uri = SsrfGuard.parse(url);
         } catch (UnsafeUrlException e) {
             return new Target(null, DeliveryOutcome.Failed.permanent("refused: " + e.getMessage()));
         }
@@ -40,24 +43,36 @@ final class HttpCalls {
         return new Target(uri, null);
     }
 
-    /** The start of an answer for last_error; the rest is dropped unread. */
-    static String readSnippet(InputStream body) throws IOException {
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
-            return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-        }
+    /** The start of an answer for last_error, on one line. */
+    static String snippet(String bodyStart) {
+        return bodyStart.replaceAll("\\s+", " ").trim();
     }
 
-    /** Network trouble is always worth another attempt. */
+    /**
+     * A refused address is permanent (retrying cannot make it safe); network trouble is always worth another
+     * attempt, an unresolvable host included (DNS can fail for a while).
+     */
     static DeliveryOutcome.Failed failure(IOException e, Duration timeout) {
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof RefusedAddressException) {
+            return DeliveryOutcome.Failed.permanent("refused: " + e.getMessage());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return DeliveryOutcome.Failed.retryable("interrupted (shutting down)");
+        }
+        if (e instanceof ConnectTimeoutException) {
             return DeliveryOutcome.Failed.retryable("connect timed out after " + timeout.toSeconds() + " s");
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof GuardedHttpClient.DeadlineExceededException || e instanceof SocketTimeoutException) {
             return DeliveryOutcome.Failed.retryable("no answer within " + timeout.toSeconds() + " s");
         }
         if (e instanceof ConnectException) {
             return DeliveryOutcome.Failed.retryable("connection refused or unreachable");
+        }
+        if (e instanceof UnknownHostException) {
+            return DeliveryOutcome.Failed.retryable("host cannot be resolved: " + e.getMessage());
+        }
+        if (e instanceof SSLException) {
+            return DeliveryOutcome.Failed.retryable("TLS failed: " + e.getMessage());
         }
         return DeliveryOutcome.Failed.retryable("I/O error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -1,35 +1,33 @@
 package io.dyad.alert.delivery;
 
+import io.dyad.alert.egress.GuardedHttpClient;
 import io.dyad.alert.egress.SsrfGuard;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Posts a {@link SlackMessage} to a Slack incoming webhook, paced to one message per second per webhook, and reads
  * Slack's answer: 2xx sent; 400 ({@code invalid_payload}, {@code no_text}) is our bug, recorded and not retried;
  * 403/404/410 ({@code action_prohibited}, {@code channel_not_found}, {@code no_service}, {@code channel_is_archived})
  * mean the channel is gone, so it is disabled; 429 waits for Retry-After; 5xx and network errors follow the retry
- * schedule. Redirects are not followed; the SSRF guard and the https rule apply as for webhooks.
+ * schedule. Redirects are not followed; the SSRF guard (at connect time) and the https rule apply as for webhooks.
  */
 public class SlackSender {
 
-    private final HttpClient client;
+    private final GuardedHttpClient client;
     private final SsrfGuard guard;
     private final Duration timeout;
     private final Clock clock;
     private final ChannelPacer pacer;
 
     public SlackSender(SsrfGuard guard, Duration timeout, Clock clock, ChannelPacer pacer) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+        this(new GuardedHttpClient(guard, timeout), guard, timeout, clock, pacer);
+    }
+
+    SlackSender(GuardedHttpClient client, SsrfGuard guard, Duration timeout, Clock clock, ChannelPacer pacer) {
+        this.client = client;
         this.guard = guard;
         this.timeout = timeout;
         this.clock = clock;
@@ -41,17 +39,11 @@ public class SlackSender {
         if (target.refused() != null) {
             return target.refused();
         }
-        HttpRequest request = HttpRequest.newBuilder(target.uri())
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", WebhookSender.USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(messageJson))
-                .build();
         try {
             pacer.await(url);
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            return classify(response.statusCode(), HttpCalls.readSnippet(response.body()),
-                    response.headers().firstValue("Retry-After").orElse(null));
+            GuardedHttpClient.Answer answer = client.post(target.uri(),
+                    Map.of("User-Agent", WebhookSender.USER_AGENT), "application/json; charset=utf-8", messageJson);
+            return classify(answer.status(), HttpCalls.snippet(answer.bodyStart()), answer.retryAfter());
         } catch (IOException e) {
             return HttpCalls.failure(e, timeout);
         } catch (InterruptedException e) {

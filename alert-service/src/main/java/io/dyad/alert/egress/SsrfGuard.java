@@ -15,7 +15,8 @@ import java.util.Optional;
  * CGNAT addresses are refused unless private networks are allowed (tests, dev, the local demo); unspecified,
  * multicast, broadcast, reserved and cloud-metadata addresses are refused always — no webhook lives there.
  * <p>
- * The check runs when a subscription is created and again right before each send, as DNS answers can change.
+ * The URL is checked when a subscription is created; at send time the HTTP client resolves the host only through
+ * {@link #addressesToConnect}, so what was checked is what is connected to.
  */
 public final class SsrfGuard {
 
@@ -36,24 +37,38 @@ public final class SsrfGuard {
     /** The parsed URL when it is safe to call; otherwise {@link UnsafeUrlException} saying why. */
     public URI check(String url) throws UnsafeUrlException {
         URI uri = parse(url);
-        String host = uri.getHost();
-        InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(stripBrackets(host));
+            addressesToConnect(uri.getHost());
+        } catch (RefusedAddressException e) {
+            throw new UnsafeUrlException(e.getMessage());
         } catch (UnknownHostException e) {
-            throw new UnsafeUrlException("host \"" + host + "\" cannot be resolved");
+            throw new UnsafeUrlException("host \"" + uri.getHost() + "\" cannot be resolved");
         }
+        return uri;
+    }
+
+    /**
+     * Resolves {@code host} for a connection and returns its addresses only when every one is allowed: the HTTP
+     * client's DNS step ({@link GuardedHttpClient}), so the addresses checked here are the only ones a socket is
+     * opened to, and a name that answers a public address first and a private one later (DNS rebinding) is refused.
+     *
+     * @throws RefusedAddressException when the host resolves to an address that must not be reached
+     * @throws UnknownHostException when the host cannot be resolved
+     */
+    public InetAddress[] addressesToConnect(String host) throws UnknownHostException {
+        String bare = stripBrackets(host);
+        InetAddress[] addresses = resolver.resolve(bare);
         if (addresses == null || addresses.length == 0) {
-            throw new UnsafeUrlException("host \"" + host + "\" cannot be resolved");
+            throw new UnknownHostException("host \"" + host + "\" cannot be resolved");
         }
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusal(address);
             if (refusal.isPresent()) {
-                throw new UnsafeUrlException("host \"" + host + "\" resolves to " + address.getHostAddress()
+                throw new RefusedAddressException("host \"" + host + "\" resolves to " + address.getHostAddress()
                         + ", " + refusal.get());
             }
         }
-        return uri;
+        return addresses;
     }
 
     /** Syntax only: an absolute http(s) URL with a host, no user info, not too long. */

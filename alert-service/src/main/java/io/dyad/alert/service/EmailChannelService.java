@@ -1,11 +1,8 @@
 package io.dyad.alert.service;
 
 import io.dyad.alert.config.EmailConfig;
-import io.dyad.alert.delivery.DeliveryOutcome;
-import io.dyad.alert.delivery.EmailSender;
-import io.dyad.alert.email.ConfirmationMail;
+import io.dyad.alert.email.ConfirmationOutbox;
 import io.dyad.alert.email.EmailAddresses;
-import io.dyad.alert.email.EmailLinks;
 import io.dyad.alert.email.Tokens;
 import io.dyad.alert.model.ChannelType;
 import io.dyad.alert.model.Subscription;
@@ -24,7 +21,9 @@ import org.jboss.logging.Logger;
  * The e-mail channel's life: double opt-in (a single-use, expiring, unguessable confirmation token; only its SHA-256
  * is stored), one-click unsubscribe (RFC 8058) and suppression of addresses whose mail server refused mail for good.
  * Nothing is matched or sent to an address before it is confirmed: the index and the delivery claim both skip
- * unconfirmed e-mail subscriptions.
+ * unconfirmed e-mail subscriptions. Confirmation mails are queued ({@link ConfirmationOutbox}) in the transaction that
+ * asks for them and sent by {@link ConfirmationMailer}, so no API answer waits on the SMTP server, and a server that
+ * is down gets the mail later, on the delivery retry schedule.
  */
 @ApplicationScoped
 public class EmailChannelService {
@@ -43,19 +42,23 @@ public class EmailChannelService {
     SubscriptionIndexHolder index;
 
     @Inject
-    EmailSender sender;
+    ConfirmationOutbox outbox;
 
     @Inject
-    EmailLinks links;
+    ConfirmationMailer mailer;
 
     @Inject
     EmailConfig config;
 
-    /** What happened to a confirmation mail: {@code sent}, {@code not-needed} (already confirmed) or the error. */
+    /**
+     * What became of a confirmation mail when the API answered: {@code queued} (it goes out within a second or so, and
+     * is retried while the SMTP server fails) or {@code not-needed} (the address is confirmed already).
+     */
     public record ConfirmationOutcome(String status, String error) {
         static final ConfirmationOutcome NOT_NEEDED = new ConfirmationOutcome("not-needed", null);
+        static final ConfirmationOutcome QUEUED = new ConfirmationOutcome("queued", null);
 
-        /** For answers: {@code sent}, {@code not-needed} or {@code failed: <why>}. */
+        /** For answers: {@code queued} or {@code not-needed}. */
         public String describe() {
             return error == null ? status : status + ": " + error;
         }
@@ -72,16 +75,28 @@ public class EmailChannelService {
     }
 
     /**
-     * Inside the creating transaction: confirmed at once when this owner already confirmed the address on another
-     * subscription; otherwise a new confirmation token (returned, to be mailed after the commit).
+     * Inside the creating transaction, before the row is stored: confirmed at once when this owner already confirmed
+     * the address on another subscription (false); otherwise true, and the caller queues a confirmation mail
+     * ({@link #queueConfirmation}) once the row exists.
      */
-    public String prepare(Subscription s) {
+    public boolean prepare(Subscription s) {
         s.unsubscribeToken = Tokens.newToken();
         if (rows.ownerConfirmed(s.ownerId, s.emailAddress)) {
             s.emailConfirmedAt = s.createdAt;
-            return null;
+            return false;
         }
-        return newToken(s);
+        return true;
+    }
+
+    /** Inside the caller's transaction: a confirmation mail for the (stored) subscription is queued, due now. */
+    public void queueConfirmation(UUID subscriptionId) {
+        outbox.queue(subscriptionId);
+    }
+
+    /** After the commit that queued a confirmation: the mailer sends it now rather than at its next sweep. */
+    public ConfirmationOutcome confirmationQueued() {
+        mailer.wake();
+        return ConfirmationOutcome.QUEUED;
     }
 
     private String newToken(Subscription s) {
@@ -91,32 +106,40 @@ public class EmailChannelService {
         return token;
     }
 
-    /** Mails the confirmation link; the subscription stays unconfirmed whatever the outcome. */
-    public ConfirmationOutcome sendConfirmation(Subscription s, String token) {
-        if (token == null) {
-            return ConfirmationOutcome.NOT_NEEDED;
-        }
-        DeliveryOutcome outcome = sender.send(ConfirmationMail.of(s.emailAddress, s.name, links.confirmUrl(token),
-                s.emailTokenExpiresAt, links.messageId("confirm-" + UUID.randomUUID())));
-        if (outcome instanceof DeliveryOutcome.Delivered) {
-            LOG.infof("Subscription %s: confirmation mail sent to %s", s.id, EmailAddresses.mask(s.emailAddress));
-            return new ConfirmationOutcome("sent", null);
-        }
-        String error = outcome instanceof DeliveryOutcome.Failed f ? f.error()
-                : ((DeliveryOutcome.ChannelGone) outcome).error();
-        if (outcome instanceof DeliveryOutcome.ChannelGone gone) {
-            suppress(s.emailAddress, gone.error(), gone.statusCode());
-        }
-        LOG.warnf("Subscription %s: confirmation mail to %s not sent: %s", s.id, EmailAddresses.mask(s.emailAddress),
-                error);
-        return new ConfirmationOutcome("failed", error + "; ask again with POST /subscriptions/" + s.id
-                + "/confirmation");
+    /** A confirmation mail ready to go: a fresh token for its link (only the token's hash is stored). */
+    public record MintedConfirmation(UUID subscriptionId, String address, String subscriptionName, String token,
+            Instant expiresAt) {
     }
 
-    /** A new confirmation mail for the owner's unconfirmed e-mail subscription; the previous link stops working. */
+    /**
+     * Right before an attempt to send a queued confirmation (own transaction): a new single-use token whose hash
+     * replaces the previous one, valid for {@code confirmation-ttl} from now. Null, with the row cancelled, when the
+     * mail is no longer wanted: the subscription was confirmed or disabled (unsubscribed, suppressed) meanwhile.
+     */
+    public MintedConfirmation mintForAttempt(ConfirmationOutbox.Claimed claimed) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Subscription s = subscriptions.findById(claimed.subscriptionId());
+            String unwanted = s == null ? "the subscription was deleted"
+                    : s.emailConfirmedAt != null ? "the address was confirmed meanwhile"
+                    : s.disabledAt != null ? "the subscription is disabled: " + s.disabledReason
+                    : null;
+            if (unwanted != null) {
+                outbox.finish(claimed.id(), "CANCELLED", unwanted);
+                return null;
+            }
+            String token = newToken(s);
+            s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return new MintedConfirmation(s.id, s.emailAddress, s.name, token, s.emailTokenExpiresAt);
+        });
+    }
+
+    /**
+     * A new confirmation mail for the owner's unconfirmed e-mail subscription, at most once a minute; the previous
+     * link stops working. A confirmation still queued (the SMTP server was down) becomes due now instead.
+     */
     public ConfirmationOutcome resend(UUID ownerId, String id) {
         UUID uuid = SubscriptionService.parseId(id);
-        Object[] result = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
+        ConfirmationOutcome result = uuid == null ? null : QuarkusTransaction.requiringNew().call(() -> {
             Subscription s = subscriptions.findOwned(ownerId, uuid);
             if (s == null) {
                 return null;
@@ -125,7 +148,7 @@ public class EmailChannelService {
                 throw new InvalidInputException("only e-mail channels are confirmed; this one is " + s.channelType);
             }
             if (s.emailConfirmedAt != null) {
-                return new Object[] {s, null};
+                return ConfirmationOutcome.NOT_NEEDED;
             }
             if (s.disabledAt != null) {
                 throw new ConflictException("the subscription is disabled (" + s.disabledReason
@@ -136,14 +159,14 @@ public class EmailChannelService {
                 throw new TooSoonException("a confirmation mail was sent less than a minute ago", Duration.between(
                         Instant.now(), issued.plus(RESEND_INTERVAL)));
             }
-            String token = newToken(s);
-            s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return new Object[] {s, token};
+            // the previous link stops working when the new mail is made (its token replaces the old one's hash)
+            outbox.queue(s.id);
+            return ConfirmationOutcome.QUEUED;
         });
         if (result == null) {
             throw new NotFoundException("no subscription with id " + id);
         }
-        return sendConfirmation((Subscription) result[0], (String) result[1]);
+        return result == ConfirmationOutcome.QUEUED ? confirmationQueued() : result;
     }
 
     /** What a confirmation link did, for the page it answers with. */
@@ -240,13 +263,15 @@ public class EmailChannelService {
 
     /**
      * Enabling an e-mail subscription again: a suppression of its address is lifted and, unless the address is still
-     * confirmed, a new confirmation mail is due (returned token). Runs inside the enabling transaction.
+     * confirmed, a new confirmation mail is queued (true). Runs inside the enabling transaction.
      */
-    public String prepareEnable(Subscription s) {
+    public boolean prepareEnable(Subscription s) {
         rows.unsuppress(s.emailAddress);
         if (s.emailConfirmedAt != null) {
-            return null;
+            return false;
         }
-        return newToken(s);
+        s.emailTokenHash = null; // the old link (if any) stops working; the queued mail brings a new one
+        outbox.queue(s.id);
+        return true;
     }
 }

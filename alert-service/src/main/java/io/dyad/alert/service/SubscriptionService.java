@@ -86,14 +86,19 @@ public class SubscriptionService {
         // PostgreSQL keeps microseconds: truncate so the answer equals what a later GET reads
         s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         s.updatedAt = s.createdAt;
-        String confirmationToken = QuarkusTransaction.requiringNew().call(() -> {
-            String token = s.emailAddress == null ? null : email.prepare(s);
+        boolean confirmationQueued = QuarkusTransaction.requiringNew().call(() -> {
+            boolean needsConfirmation = s.emailAddress != null && email.prepare(s);
             subscriptions.persist(s);
+            if (settings.frequency().isDigest() || needsConfirmation) {
+                subscriptions.flush(); // the window and confirmation rows refer to the subscription row
+            }
             if (settings.frequency().isDigest()) {
-                subscriptions.flush(); // the window row refers to the subscription row
                 s.nextDigestAt = digests.applyFrequency(s.id, settings, clock.instant()).end();
             }
-            return token;
+            if (needsConfirmation) {
+                email.queueConfirmation(s.id); // double opt-in: queued with the row, sent once it is committed
+            }
+            return needsConfirmation;
         });
         index.rebuild();
         LOG.infof("Subscription %s created by %s: pairs %s countries %s (%s) issues %s query %s -> %s %s", s.id,
@@ -101,8 +106,9 @@ public class SubscriptionService {
                 s.query == null ? "-" : "[" + s.query.length() + " chars]", s.channelType, s.emailAddress != null
                         ? EmailAddresses.mask(s.emailAddress) : Urls.redact(s.channelUrl));
         if (s.emailAddress != null) {
-            // double opt-in: after the commit, so the link works as soon as the mail arrives
-            s.confirmationMail = email.sendConfirmation(s, confirmationToken).describe();
+            // the answer does not wait on the SMTP server: the mail is queued and retried while the server fails
+            s.confirmationMail = (confirmationQueued ? email.confirmationQueued()
+                    : EmailChannelService.ConfirmationOutcome.NOT_NEEDED).describe();
         }
         return s;
     }
@@ -258,28 +264,28 @@ public class SubscriptionService {
             found.disabledReason = null;
             found.failingSince = null;
             found.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            String token = found.emailAddress == null ? null : email.prepareEnable(found);
+            boolean confirmationQueued = found.emailAddress != null && email.prepareEnable(found);
             withWindows(List.of(found));
             int resumed = failures.resumePending(found.id);
             int replayed = failures.replayFailed(found.id, config.delivery().replayWindow(),
                     config.delivery().replayLimit());
-            return new EnableDone(found, token, resumed, replayed);
+            return new EnableDone(found, confirmationQueued, resumed, replayed);
         });
         if (done == null) {
             throw new NotFoundException("no subscription with id " + id);
         }
         Subscription s = done.subscription();
         index.rebuild();
-        if (s.emailAddress != null && s.emailConfirmedAt == null) {
-            s.confirmationMail = email.sendConfirmation(s, done.confirmationToken()).describe();
+        if (done.confirmationQueued()) {
+            s.confirmationMail = email.confirmationQueued().describe();
         }
         LOG.infof("Subscription %s enabled: %d queued alerts resumed, %d failed alerts replayed", id, done.resumed(),
                 done.replayed());
         return new Enabled(s, done.resumed(), done.replayed());
     }
 
-    /** The enable transaction's result; the confirmation token is null unless a new opt-in mail must go out. */
-    private record EnableDone(Subscription subscription, String confirmationToken, int resumed, int replayed) {
+    /** The enable transaction's result; confirmationQueued when a new opt-in mail was queued. */
+    private record EnableDone(Subscription subscription, boolean confirmationQueued, int resumed, int replayed) {
     }
 
     public void delete(UUID ownerId, String id) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SlackSenderTest {
@@ -69,5 +70,26 @@ class SlackSenderTest {
                     assertThat(f.permanent()).isTrue();
                     assertThat(f.error()).isEqualTo("refused: Slack webhooks must use https");
                 });
+    }
+
+    @Test
+    void aNameRebindingToLoopbackAfterTheCheckIsRefusedWithNothingSent() throws Exception {
+        String path = "/services/" + UUID.randomUUID();
+        var wm = WebhookReceiver.server();
+        wm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        AtomicInteger lookups = new AtomicInteger();
+        SsrfGuard guard = new SsrfGuard(false, host -> new InetAddress[] {
+                InetAddress.getByName(lookups.incrementAndGet() == 1 ? "93.184.215.14" : "127.0.0.1")});
+        String url = "https://hooks.slack.invalid:" + wm.port() + path;
+        assertThat(guard.check(url)).isNotNull();
+
+        DeliveryOutcome outcome = new SlackSender(guard, Duration.ofSeconds(15), Clock.systemUTC(),
+                new ChannelPacer(Duration.ofMillis(1))).send(url, MESSAGE);
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
+            assertThat(f.permanent()).isTrue();
+            assertThat(f.error()).startsWith("refused: host \"hooks.slack.invalid\" resolves to 127.0.0.1");
+        });
+        wm.verify(0, postRequestedFor(urlPathEqualTo(path)));
     }
 }

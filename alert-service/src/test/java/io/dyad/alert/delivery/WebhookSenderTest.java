@@ -15,7 +15,9 @@ import io.dyad.alert.egress.SsrfGuard;
 import io.dyad.alert.support.StandardWebhooksVerifier;
 import io.dyad.alert.support.WebhookReceiver;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,12 +135,36 @@ class WebhookSenderTest {
         WebhookSender strict = new WebhookSender(new SsrfGuard(false, HostResolver.SYSTEM), Duration.ofSeconds(1),
                 Clock.systemUTC());
 
-        DeliveryOutcome outcome = strict.send(WebhookReceiver.url(path), "d-5", SECRETS, BODY);
+        // https, so the refusal comes from the connect step's address check, not from the scheme rule
+        DeliveryOutcome outcome = strict.send(WebhookReceiver.url(path).replace("http:", "https:"), "d-5", SECRETS,
+                BODY);
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
             assertThat(f.permanent()).isTrue();
             assertThat(f.error()).startsWith("refused: host \"127.0.0.1\" resolves to 127.0.0.1, a loopback");
         });
+        wm.verify(0, postRequestedFor(urlPathEqualTo(path)));
+    }
+
+    @Test
+    void aNameRebindingToLoopbackAfterTheCheckIsRefusedWithNothingSent() throws Exception {
+        String path = path();
+        wm.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        AtomicInteger lookups = new AtomicInteger();
+        SsrfGuard guard = new SsrfGuard(false, host -> new InetAddress[] {
+                InetAddress.getByName(lookups.incrementAndGet() == 1 ? "93.184.215.14" : "127.0.0.1")});
+        String url = "https://hooks.rebind.invalid:" + wm.port() + path;
+        assertThat(guard.check(url)).isNotNull(); // what the subscription was created with
+
+        DeliveryOutcome outcome = new WebhookSender(guard, Duration.ofSeconds(15), Clock.systemUTC())
+                .send(url, "d-8", SECRETS, BODY);
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class, f -> {
+            assertThat(f.permanent()).isTrue();
+            assertThat(f.error()).isEqualTo("refused: host \"hooks.rebind.invalid\" resolves to 127.0.0.1, a loopback"
+                    + " address (private networks are not allowed)");
+        });
+        assertThat(lookups).hasValue(2);
         wm.verify(0, postRequestedFor(urlPathEqualTo(path)));
     }
 

@@ -14,7 +14,7 @@ public final class TestDatabase {
     }
 
     public static void truncateAll(DataSource ds) {
-        execute(ds, "TRUNCATE owner_notices, digest_schedules, deliveries, subscriptions, articles, api_keys, email_suppressions");
+        execute(ds, "TRUNCATE confirmation_mails, owner_notices, digest_schedules, deliveries, subscriptions, articles, api_keys, email_suppressions");
         // the operators' account (made by the migration) stays
         execute(ds, "DELETE FROM users WHERE role <> 'admin' OR id <> '00000000-0000-0000-0000-000000000001'");
     }
