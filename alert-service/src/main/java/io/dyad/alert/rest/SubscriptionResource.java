@@ -134,7 +134,8 @@ public class SubscriptionResource {
 
     @POST
     @Path("/{id}/confirmation")
-    @Operation(summary = "E-mail channels: send a new confirmation mail (the previous link stops working)")
+    @Operation(summary = "E-mail channels: queue a new confirmation mail, sent at once and retried while the SMTP "
+            + "server fails (the previous link stops working)")
     public EmailChannelService.ConfirmationOutcome resendConfirmation(@PathParam("id") String id) {
         return emailChannel.resend(caller.get().userId(), id);
     }

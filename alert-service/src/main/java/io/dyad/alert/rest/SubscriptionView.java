@@ -56,7 +56,8 @@ public record SubscriptionView(UUID id, String name, FilterView filter, ChannelV
      * {@code secret}: the webhook signing secret, only in the answer that creates the subscription; {@code disabled}
      * with {@code disabledReason} when the receiver said the channel is gone (then nothing is sent until enabled).
      * E-mail channels show their {@code address} (the owner's own data), whether it is {@code confirmed}, and, in the
-     * answers that sent one, what became of the {@code confirmationMail} ({@code sent}, {@code failed: …}).
+     * answers that asked for one, the {@code confirmationMail}: {@code queued} (sent after the commit, retried while the
+     * SMTP server fails) or {@code not-needed} (confirmed already).
      */
     public record ChannelView(String type, @JsonInclude(JsonInclude.Include.NON_NULL) String url,
             @JsonInclude(JsonInclude.Include.NON_NULL) String secret,
