@@ -299,23 +299,9 @@ public final class IssueModel {
 
     /** The letter runs of {@code text[from, to)} as words. */
     private static void letterRuns(String text, int from, int to, Words words) {
-        int i = from;
-        while (i < to) {
-            int cp = codePointAt(text, i);
-            if (!isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int start = i;
-            boolean ascii = true;
-            while (i < to) {
-                int c = codePointAt(text, i);
-                if (!isWordChar(c)) {
-                    break;
-                }
-                ascii &= c < 128;
-                i += Character.charCount(c);
-            }
+        for (int start = wordStart(text, from, to), i; start < to; start = wordStart(text, i, to)) {
+            i = wordEnd(text, start, to);
+            boolean ascii = isAscii(text, start, i);
             String word = ascii ? text.substring(start, i).toLowerCase(Locale.ROOT) : Folding.fold(text.substring(start, i));
             int length = word.codePointCount(0, word.length());
             words.add(length < 2 ? Vocabulary.UNKNOWN : Vocabulary.id(word), length, start, i);
@@ -332,23 +318,9 @@ public final class IssueModel {
         long previous = 0;
         boolean hasPrevious = false;
         int previousStart = 0;
-        int i = 0;
-        while (i < limit) {
-            int cp = codePointAt(text, i);
-            if (!isWordChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            int start = i;
-            boolean ascii = true;
-            while (i < limit) {
-                int c = codePointAt(text, i);
-                if (!isWordChar(c)) {
-                    break;
-                }
-                ascii &= c < 128;
-                i += Character.charCount(c);
-            }
+        for (int start = wordStart(text, 0, limit), i; start < limit; start = wordStart(text, i, limit)) {
+            i = wordEnd(text, start, limit);
+            boolean ascii = isAscii(text, start, i);
             CharSequence word = ascii ? null : Folding.fold(text.substring(start, i));
             int length = ascii ? i - start : word.toString().codePointCount(0, word.length());
             if (length < 2) {
@@ -531,6 +503,40 @@ public final class IssueModel {
             }
         }
         return out;
+    }
+
+    /** Where the next word (a run of word characters) starts at or after {@code i}; {@code to} when none does. */
+    private static int wordStart(String text, int i, int to) {
+        while (i < to) {
+            int cp = codePointAt(text, i);
+            if (isWordChar(cp)) {
+                return i;
+            }
+            i += Character.charCount(cp);
+        }
+        return to;
+    }
+
+    /** Where the word starting at {@code start} ends (at the latest {@code to}). */
+    private static int wordEnd(String text, int start, int to) {
+        int i = start;
+        while (i < to) {
+            int cp = codePointAt(text, i);
+            if (!isWordChar(cp)) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    private static boolean isAscii(String text, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (text.charAt(k) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code text.codePointAt(i)} without its bounds and surrogate checks for the common case of a BMP letter. */
