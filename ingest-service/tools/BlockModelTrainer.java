@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * the page's ground-truth text — the benchmark's own tokens and shingles. Weight: the block's words over the
  * ground truth's words, so every page counts about the same, as in the benchmark's macro average. The decision
  * threshold is then chosen on the training pages alone, by the page-averaged F1 of the kept words.
+ *
+ * <p>Options for variants (system properties; the defaults are the shipped model's): {@code trees}, {@code depth},
+ * {@code rate}; {@code label} (share of 4-grams for a text label, 0.5); {@code colsample} (share of features each tree
+ * may use, 1); {@code recover} (weight factor of text blocks the rules did not keep, 1); {@code drop=REGEX} (features
+ * never split on); {@code blend=REGEX} (a second forest without those features, logits averaged).
  */
 public class BlockModelTrainer {
 

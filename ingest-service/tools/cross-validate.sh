@@ -5,6 +5,11 @@
 # A scores B, one trained on B scores A; "unseen" joins the two, so each page is scored by a model that never saw it.
 # Prints the benchmark metric for the rules alone and for the classifier, per half and over all 88 pages.
 # Only totals are printed: no page is shown one by one.
+# Environment: TEST_FOLDS="0123 4567 89ab cdef" scores each group of id first characters by a model trained on all
+# other pages (four-fold: 66 training pages); CV_WORK=dir (default ingest-service/target/block-cv) so variants can run
+# side by side; REUSE_BLOCKS=1 keeps that dir's blocks.tsv; TRAIN_OPTS passes trainer options (-Dtrees= -Ddepth=
+# -Drate= -Dlabel= -Dcolsample= -Drecover= -Ddrop=REGEX -Dblend=REGEX, see tools/BlockModelTrainer.java);
+# EXTRACT_OPTS passes JVM options to the extraction runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=../shared/data/extraction-dev

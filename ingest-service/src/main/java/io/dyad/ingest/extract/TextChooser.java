@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class TextChooser {
 
-    private static final double RATIO = Double.parseDouble(System.getProperty("dyad.extract.jsonld", "0.6"));
-
     private TextChooser() {
     }
 
@@ -61,7 +59,7 @@ final class TextChooser {
         if (structured == null) {
             return domText;
         }
-        if (structured.length() >= 200 && structured.length() >= RATIO * domText.length()) {
+        if (structured.length() >= 200 && structured.length() >= 0.6 * domText.length()) {
             return structured;
         }
         return domText;
