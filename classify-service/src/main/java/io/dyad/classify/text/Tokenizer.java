@@ -62,6 +62,7 @@ public final class Tokenizer {
             boolean lower = true;
             boolean digits = false;
             int hash = 0;
+            long packed = 0; // the folded letters as Vocabulary.shortId reads them, while the word is short
             while (i < n) {
                 char c = chars[i];
                 if (!isWordChar(c)) {
@@ -80,10 +81,16 @@ public final class Tokenizer {
                     buffer[i - start] = c;
                 }
                 hash = 31 * hash + c;
+                packed = packed << 6 | Vocabulary.shortCode(c);
                 i++;
             }
             int length = i - start;
-            int id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
+            int id;
+            if (ascii && length <= Vocabulary.SHORT_MAX) {
+                id = Vocabulary.shortId(packed); // an ASCII word char folds to a-z or 0-9: every code is non-zero
+            } else {
+                id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
+            }
             if (id != Vocabulary.UNKNOWN) {
                 // a known word: its canonical String, and no copy of the letters (cut later if someone asks)
                 String folded = Vocabulary.word(id);
