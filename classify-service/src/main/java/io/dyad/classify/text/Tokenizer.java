@@ -53,7 +53,7 @@ public final class Tokenizer {
                 }
                 String raw = text.substring(i, abbreviationEnd);
                 String letters = raw.replace(".", "");
-                tokens.add(token(text, i, abbreviationEnd, letters, true));
+                tokens.add(token(chars, i, abbreviationEnd, letters, true));
                 i = abbreviationEnd;
                 continue;
             }
@@ -94,14 +94,14 @@ public final class Tokenizer {
             if (id != Vocabulary.UNKNOWN) {
                 // a known word: its canonical String, and no copy of the letters (cut later if someone asks)
                 String folded = Vocabulary.word(id);
-                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, id, !digits));
+                tokens.add(new Token(start, i, chars, lower ? folded : null, folded, false, id, !digits));
             } else if (ascii && length <= buffer.length) {
                 // the buffer holds the folded (lower-cased) letters
                 String folded = new String(buffer, 0, length);
-                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, unknown, !digits));
+                tokens.add(new Token(start, i, chars, lower ? folded : null, folded, false, unknown, !digits));
             } else {
                 String raw = text.substring(start, i);
-                tokens.add(token(text, start, i, raw, false));
+                tokens.add(token(chars, start, i, raw, false));
             }
         }
         if (charBits != null) {
@@ -110,13 +110,13 @@ public final class Tokenizer {
         return tokens;
     }
 
-    private static Token token(String text, int start, int end, String letters, boolean dotted) {
+    private static Token token(char[] chars, int start, int end, String letters, boolean dotted) {
         String folded = Folding.fold(letters);
         int id = Vocabulary.id(folded);
         boolean lettersOnly = !dotted && lettersOnly(letters);
         return id == Vocabulary.UNKNOWN
-                ? new Token(start, end, text, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
-                : new Token(start, end, text, letters, Vocabulary.word(id), dotted, id, lettersOnly);
+                ? new Token(start, end, chars, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
+                : new Token(start, end, chars, letters, Vocabulary.word(id), dotted, id, lettersOnly);
     }
 
     /** Letters and combining marks only (no digit of any script). */
