@@ -25,13 +25,18 @@ public final class Segmenter {
     }
 
     public static List<Sentence> sentences(String text) {
+        return sentences(text, text.toCharArray());
+    }
+
+    /** As {@link #sentences(String)}; the main loop reads {@code chars}, the text's characters (see Tokenizer). */
+    static List<Sentence> sentences(String text, char[] chars) {
         List<Sentence> out = new ArrayList<>();
-        int n = text.length();
+        int n = chars.length;
         int paragraph = 0;
         int start = 0;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '\n') {
                 int next = skipSpaces(text, i + 1);
                 boolean blankLine = next < n && text.charAt(next) == '\n';

@@ -21,21 +21,31 @@ public final class Tokenizer {
      * without another pass whether the text is plain ASCII (the bits stay below 0x80).
      */
     static List<Token> tokenize(String text, int[] charBits) {
+        return tokenize(text, text.toCharArray(), charBits);
+    }
+
+    /**
+     * As {@link #tokenize(String, int[])}, reading the characters from {@code chars} (the text's, copied once by the
+     * caller): the per-character loop indexes an array instead of calling String.charAt, whose Latin-1/UTF-16
+     * dispatch and bounds check it paid on every character.
+     */
+    static List<Token> tokenize(String text, char[] chars, int[] charBits) {
         int bits = 0;
-        List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 6));
+        // about one token per 5.5 characters of English news: sized so that the list rarely grows
+        List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 5));
         char[] buffer = new char[MAX_FAST_WORD];
         int unknown = Vocabulary.unknownStamp();
-        int n = text.length();
+        int n = chars.length;
         int i = 0;
         while (i < n) {
-            char first = text.charAt(i);
+            char first = chars[i];
             if (!isWordChar(first)) {
                 bits |= first;
                 i++;
                 continue;
             }
             // an abbreviation's first group is one or two letters and a dot: most words are rejected at a glance
-            int abbreviationEnd = i + 1 < n && text.charAt(i + 1) == '.' || i + 2 < n && text.charAt(i + 2) == '.'
+            int abbreviationEnd = i + 1 < n && chars[i + 1] == '.' || i + 2 < n && chars[i + 2] == '.'
                     ? dottedAbbreviationEnd(text, i) : -1;
             if (abbreviationEnd > 0) {
                 for (int k = i; k < abbreviationEnd; k++) {
@@ -53,7 +63,7 @@ public final class Tokenizer {
             boolean digits = false;
             int hash = 0;
             while (i < n) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (!isWordChar(c)) {
                     break;
                 }

@@ -125,12 +125,25 @@ public final class Vocabulary {
             if (t.slots[2 * slot] == hash) {
                 int id = t.slots[2 * slot + 1] - 1;
                 int from = t.offsets[id];
-                if (t.offsets[id + 1] - from == length && Arrays.equals(t.pool, from, from + length, chars, 0, length)) {
+                if (t.offsets[id + 1] - from == length && samePrefix(t.pool, from, chars, length)) {
                     return id;
                 }
             }
         }
         return UNKNOWN;
+    }
+
+    /**
+     * {@code pool[from, from + length)} equals {@code chars[0, length)}. A plain loop: words are a few letters long,
+     * where the vectorised Arrays.equals showed as 7% of the classifier's CPU samples (session 6 profile).
+     */
+    private static boolean samePrefix(char[] pool, int from, char[] chars, int length) {
+        for (int k = 0; k < length; k++) {
+            if (pool[from + k] != chars[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int mix(int h) {
