@@ -79,8 +79,8 @@ public final class LearnedDecisions {
 
     /** Decides on the candidates (all scored countries, by falling salience). */
     public Decided decide(List<ScoredCountry> candidates) {
-        if (candidates.isEmpty()) {
-            return new Decided(List.of(), List.of());
+        if (candidates.size() < 2) {
+            return new Decided(List.copyOf(candidates), List.of()); // the focus alone, or nothing
         }
         List<CountryMention> all = new ArrayList<>();
         candidates.forEach(c -> all.addAll(c.mentions()));
@@ -104,12 +104,13 @@ public final class LearnedDecisions {
             }
         }
         List<PairTag> pairs = new ArrayList<>();
-        for (PairCandidate candidate : PairDetector.candidates(candidates, PAIR_CANDIDATES, lists)) {
+        if (answered.size() < 2) {
+            return new Decided(List.copyOf(answered.values()), List.of());
+        }
+        for (PairCandidate candidate : PairDetector.candidates(candidates, PAIR_CANDIDATES, lists,
+                answered::containsKey)) {
             String a = candidate.first().code();
             String b = candidate.second().code();
-            if (!answered.containsKey(a) || !answered.containsKey(b)) {
-                continue;
-            }
             double p = LinearDecision.probability(
                     pair.logit(PairFeatures.of(candidate, candidates.size(), logits.get(a), logits.get(b))));
             double low = Math.min(candidate.first().score(), candidate.second().score());

@@ -2,7 +2,6 @@ package io.dyad.classify.pairs;
 
 import io.dyad.classify.gazetteer.CountryMention;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +33,8 @@ public final class MentionLists {
     public static MentionLists of(List<CountryMention> mentions) {
         MentionLists lists = new MentionLists();
         List<CountryMention> ordered = new ArrayList<>(mentions);
-        ordered.sort(Comparator.comparing((CountryMention m) -> m.field().ordinal())
-                .thenComparingInt(CountryMention::firstToken));
+        ordered.sort((x, y) -> x.field() != y.field() ? Integer.compare(x.field().ordinal(), y.field().ordinal())
+                : Integer.compare(x.firstToken(), y.firstToken()));
         List<CountryMention> run = new ArrayList<>();
         for (CountryMention m : ordered) {
             if (!run.isEmpty() && !joined(run.get(run.size() - 1), m)) {
@@ -48,6 +47,10 @@ public final class MentionLists {
     }
 
     private void close(List<CountryMention> run) {
+        if (run.size() < 3) { // fewer than three mentions cannot name three countries
+            run.clear();
+            return;
+        }
         Set<String> codes = new LinkedHashSet<>();
         run.forEach(m -> codes.add(m.code()));
         if (codes.size() >= 3) {
@@ -63,11 +66,27 @@ public final class MentionLists {
                 || b.start() - a.end() > MAX_GAP) {
             return false;
         }
-        String gap = a.fieldText().text().substring(a.end(), b.start()).toLowerCase(Locale.ROOT);
-        StringBuilder compact = new StringBuilder();
-        for (String word : gap.replace(",", " , ").trim().split("\\s+")) {
-            if (!ARTICLES.contains(word)) {
-                compact.append(word);
+        // the gap's words and commas without articles, run together: ", and the " -> ",and"
+        String text = a.fieldText().text();
+        StringBuilder compact = new StringBuilder(MAX_GAP);
+        int i = a.end();
+        while (i < b.start()) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (!Character.isLetter(c)) {
+                compact.append(c);
+                i++;
+            } else {
+                int end = i;
+                while (end < b.start() && Character.isLetter(text.charAt(end))) {
+                    end++;
+                }
+                String word = text.substring(i, end).toLowerCase(Locale.ROOT);
+                if (!ARTICLES.contains(word)) {
+                    compact.append(word);
+                }
+                i = end;
             }
         }
         return CONNECTORS.contains(compact.toString());

@@ -58,7 +58,7 @@ public final class PairDetector {
         List<ScoredCountry> salient = countries.stream().filter(c -> c.score() >= minSalience).limit(maxCountries)
                 .toList();
         List<PairTag> pairs = new ArrayList<>();
-        for (PairCandidate candidate : candidates(salient, maxCountries, null)) {
+        for (PairCandidate candidate : candidates(salient, maxCountries, null, code -> true)) {
             ScoredCountry ca = candidate.first();
             ScoredCountry cb = candidate.second();
             // two main subjects of the article are related by the article itself (weakest relation)
@@ -76,10 +76,12 @@ public final class PairDetector {
     }
 
     /**
-     * Every two of the first {@code limit} countries (in the given order) that are both named outside credits, bios
-     * and teasers, with where the text relates them. {@code lists} (may be null) adds how many lists name both.
+     * Every two of the first {@code limit} countries (in the given order) that {@code include} accepts and that are
+     * both named outside credits, bios and teasers, with where the text relates them; ranks are places in
+     * {@code countries}. {@code lists} (may be null) adds how many lists name both.
      */
-    public static List<PairCandidate> candidates(List<ScoredCountry> countries, int limit, MentionLists lists) {
+    public static List<PairCandidate> candidates(List<ScoredCountry> countries, int limit, MentionLists lists,
+            java.util.function.Predicate<String> include) {
         List<ScoredCountry> considered = countries.size() > limit ? countries.subList(0, limit) : countries;
         List<PairCandidate> out = new ArrayList<>();
         if (considered.size() < 2) {
@@ -89,14 +91,16 @@ public final class PairDetector {
         List<FieldText> fields = new ArrayList<>(3);
         Places[] places = new Places[considered.size()];
         for (int c = 0; c < considered.size(); c++) {
-            places[c] = new Places(considered.get(c).mentions(), fields);
+            if (include.test(considered.get(c).code())) {
+                places[c] = new Places(considered.get(c).mentions(), fields);
+            }
         }
         for (int a = 0; a < considered.size(); a++) {
-            if (places[a].mentions.isEmpty()) {
+            if (places[a] == null || places[a].mentions.isEmpty()) {
                 continue; // named only in credits, bios or teasers: relates to nothing
             }
             for (int b = a + 1; b < considered.size(); b++) {
-                if (places[b].mentions.isEmpty()) {
+                if (places[b] == null || places[b].mentions.isEmpty()) {
                     continue;
                 }
                 ScoredCountry ca = considered.get(a);

@@ -69,7 +69,8 @@ public final class DecisionFeatureDump {
                     c.set("f", json.valueToTree(features[i]));
                 }
                 ArrayNode pairs = row.putArray("pairs");
-                for (PairCandidate p : PairDetector.candidates(candidates, LearnedDecisions.PAIR_CANDIDATES, lists)) {
+                for (PairCandidate p : PairDetector.candidates(candidates, LearnedDecisions.PAIR_CANDIDATES, lists,
+                        code -> true)) {
                     double[] f = PairFeatures.of(p, candidates.size(), 0, 0);
                     ObjectNode o = pairs.addObject();
                     o.put("a", p.first().code());
