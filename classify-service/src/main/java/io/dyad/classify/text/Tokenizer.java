@@ -53,7 +53,7 @@ public final class Tokenizer {
                 }
                 String raw = text.substring(i, abbreviationEnd);
                 String letters = raw.replace(".", "");
-                tokens.add(token(text, i, abbreviationEnd, letters, true));
+                tokens.add(token(chars, i, abbreviationEnd, letters, true));
                 i = abbreviationEnd;
                 continue;
             }
@@ -62,6 +62,7 @@ public final class Tokenizer {
             boolean lower = true;
             boolean digits = false;
             int hash = 0;
+            long packed = 0; // the folded letters as Vocabulary.shortId reads them, while the word is short
             while (i < n) {
                 char c = chars[i];
                 if (!isWordChar(c)) {
@@ -80,21 +81,27 @@ public final class Tokenizer {
                     buffer[i - start] = c;
                 }
                 hash = 31 * hash + c;
+                packed = packed << 6 | Vocabulary.shortCode(c);
                 i++;
             }
             int length = i - start;
-            int id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
+            int id;
+            if (ascii && length <= Vocabulary.SHORT_MAX) {
+                id = Vocabulary.shortId(packed); // an ASCII word char folds to a-z or 0-9: every code is non-zero
+            } else {
+                id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
+            }
             if (id != Vocabulary.UNKNOWN) {
                 // a known word: its canonical String, and no copy of the letters (cut later if someone asks)
                 String folded = Vocabulary.word(id);
-                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, id, !digits));
+                tokens.add(new Token(start, i, chars, lower ? folded : null, folded, false, id, !digits));
             } else if (ascii && length <= buffer.length) {
                 // the buffer holds the folded (lower-cased) letters
                 String folded = new String(buffer, 0, length);
-                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, unknown, !digits));
+                tokens.add(new Token(start, i, chars, lower ? folded : null, folded, false, unknown, !digits));
             } else {
                 String raw = text.substring(start, i);
-                tokens.add(token(text, start, i, raw, false));
+                tokens.add(token(chars, start, i, raw, false));
             }
         }
         if (charBits != null) {
@@ -103,13 +110,13 @@ public final class Tokenizer {
         return tokens;
     }
 
-    private static Token token(String text, int start, int end, String letters, boolean dotted) {
+    private static Token token(char[] chars, int start, int end, String letters, boolean dotted) {
         String folded = Folding.fold(letters);
         int id = Vocabulary.id(folded);
         boolean lettersOnly = !dotted && lettersOnly(letters);
         return id == Vocabulary.UNKNOWN
-                ? new Token(start, end, text, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
-                : new Token(start, end, text, letters, Vocabulary.word(id), dotted, id, lettersOnly);
+                ? new Token(start, end, chars, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
+                : new Token(start, end, chars, letters, Vocabulary.word(id), dotted, id, lettersOnly);
     }
 
     /** Letters and combining marks only (no digit of any script). */
