@@ -320,6 +320,10 @@ public class FeedFetcher {
         }
         String encoding = header(response, "Content-Encoding");
         encoding = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
+        if (entity.getContentLength() > maxBodyBytes) {
+            // a declared size over the cap is refused before a byte of it is downloaded
+            throw new LimitedInputStream.BodyTooLargeException(maxBodyBytes, false);
+        }
         InputStream raw = entity.getContent();
         if (raw == null) {
             return new byte[0];

@@ -209,6 +209,17 @@ class HostileInputTest {
     }
 
     @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsRead() {
+        // the body itself is small: only the Content-Length header can have refused it
+        peers.stubFor(get("/declared.xml").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/rss+xml")
+                .withHeader("Content-Length", Long.toString(64L * 1024 * 1024))
+                .withBody("<rss version=\"2.0\"><channel><title>Small</title></channel></rss>")));
+
+        assertRecordedFailure(url("/declared.xml"), "too_large", "larger than the limit of 10485760 bytes");
+    }
+
+    @Test
     void aRedirectToTheCloudMetadataAddressIsRefused() {
         peers.stubFor(get("/moved.xml").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://169.254.169.254/latest/meta-data/iam/security-credentials/")));
