@@ -66,9 +66,17 @@ public interface ClassifyConfig {
 
         /**
          * How long the producer keeps retrying a send (Kafka's delivery.timeout.ms); a record not acknowledged by
-         * then goes to the DLQ with the reason, so the stream goes on.
+         * then goes to the DLQ with the reason, so the stream goes on. Kafka wants at least linger + its
+         * request.timeout.ms (30 s).
          */
         @WithDefault("120s")
         Duration deliveryTimeout();
+
+        /**
+         * Largest tagged record the producer sends (Kafka's max.request.size; the topic's max.message.bytes must
+         * allow it). A larger one is refused and its raw record goes to the DLQ with the reason.
+         */
+        @WithDefault("1048576")
+        int maxRequestSize();
     }
 }

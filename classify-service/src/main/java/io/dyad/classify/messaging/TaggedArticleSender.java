@@ -49,6 +49,7 @@ public class TaggedArticleSender {
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) tagged.linger().toMillis());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, tagged.batchSize());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) tagged.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, tagged.maxRequestSize());
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = tagged.topic();
     }
