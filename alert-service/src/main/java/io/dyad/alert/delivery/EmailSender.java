@@ -13,7 +13,9 @@ import java.util.Set;
  * permanent refusal (5xx) of the mail → {@link DeliveryOutcome.ChannelGone}, so the address is suppressed; a transient
  * one (4xx), a lost connection or no answer within the deadline → retried on the schedule. A 5xx about our own login
  * (530/534/535/538) is an operator's problem, not the recipient's, so it is retried rather than suppressing addresses.
- * Within the deadline a send that got no answer at all is tried once more on a new connection.
+ * Within the deadline a send that got no answer at all is tried once more on a new connection. A reply that does not
+ * start with a status code is no refusal: Vert.x reports it as 500, and it has been seen as a garbled greeting
+ * ("…eenMail SMTP Service ready") on a reused connection, so it is retried instead of suppressing the address.
  */
 public class EmailSender {
 
@@ -63,6 +65,10 @@ public class EmailSender {
                     + (root.getMessage() == null ? "" : " " + root.getMessage()));
         }
         int code = smtp.getReplyCode();
+        String firstLine = smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage().strip();
+        if (!firstLine.startsWith(Integer.toString(code))) {
+            return DeliveryOutcome.Failed.retryable("unreadable SMTP reply: " + oneLine(firstLine));
+        }
         // the reply text may repeat the code ("550 5.1.1 …")
         String said = "SMTP " + code + " " + oneLine(smtp.getReplyMessage()).replaceFirst("^" + code + "[ -]", "");
         if (code >= 500 && code < 600 && !AUTH_REPLIES.contains(code)) {

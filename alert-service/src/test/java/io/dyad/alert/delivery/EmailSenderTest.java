@@ -41,4 +41,15 @@ class EmailSenderTest {
         assertThat(((DeliveryOutcome.Failed) outcome).permanent()).isFalse();
         assertThat(((DeliveryOutcome.Failed) outcome).error()).contains("check quarkus.mailer.username");
     }
+
+    @Test
+    void aReplyWithoutAStatusCodeIsRetriedNotReadAsARefusal() {
+        // Vert.x gives code 500 to a line it cannot read; this one is the tail of a greeting on a reused connection
+        SMTPException garbled = new SMTPException("smtp", 500, List.of("eenMail SMTP Service v2.1.3 ready"), true);
+        DeliveryOutcome outcome = EmailSender.classify(new RuntimeException(garbled));
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+        assertThat(((DeliveryOutcome.Failed) outcome).permanent()).isFalse();
+        assertThat(((DeliveryOutcome.Failed) outcome).error())
+                .isEqualTo("unreadable SMTP reply: eenMail SMTP Service v2.1.3 ready");
+    }
 }

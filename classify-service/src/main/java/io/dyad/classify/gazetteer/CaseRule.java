@@ -32,9 +32,10 @@ public enum CaseRule {
                 for (int k = 0; k < phrase.length; k++) {
                     String word = phrase[k];
                     Token token = field.tokens().get(first + k);
-                    boolean functionWord = FUNCTION_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT));
-                    if (!word.isEmpty() && Character.isUpperCase(word.charAt(0)) && !functionWord
-                            && !token.capitalized() && !Character.isDigit(field.text().charAt(token.start()))) {
+                    // the cheap checks first: the function-word test lower-cases the word, and most words pass
+                    if (!word.isEmpty() && Character.isUpperCase(word.charAt(0)) && !token.capitalized()
+                            && !Character.isDigit(field.text().charAt(token.start()))
+                            && !FUNCTION_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
                         return false;
                     }
                 }

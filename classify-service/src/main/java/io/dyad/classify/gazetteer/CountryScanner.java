@@ -38,7 +38,7 @@ public final class CountryScanner {
      * place. Country names, demonyms and states are not dropped this way ("South Korea" is one phrase anyway).
      */
     private static boolean surnameOrNamePart(FieldText field, int first, List<GazetteerEntry> entries) {
-        if (first == 0 || entries.stream().anyMatch(e -> !placeOnly(e.kind()))) {
+        if (first == 0 || !allPlaceOnly(entries)) {
             return false;
         }
         Token previous = field.tokens().get(first - 1);
@@ -59,8 +59,7 @@ public final class CountryScanner {
      * "Mary Smith" or "Lindsay Hospital", names a person or an organisation: many towns carry first names.
      */
     private static boolean givenNameOrNamePart(FieldText field, int last, List<GazetteerEntry> entries) {
-        if (last + 1 >= field.tokens().size() || entries.stream().anyMatch(e -> e.kind() != PlaceKind.CITY)
-                || entries.stream().noneMatch(e -> e.support() != Support.NONE)) {
+        if (last + 1 >= field.tokens().size() || !citiesSomeAmbiguous(entries)) {
             return false;
         }
         Token next = field.tokens().get(last + 1);
@@ -69,6 +68,37 @@ public final class CountryScanner {
             return false;
         }
         return field.singleSpaceBefore(last + 1);
+    }
+
+    /** Every entry is a city, a capital or a metonym (loops, not streams: this runs for every match). */
+    private static boolean allPlaceOnly(List<GazetteerEntry> entries) {
+        for (int k = 0; k < entries.size(); k++) {
+            if (!placeOnly(entries.get(k).kind())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every entry is a city, and some entry's support is not NONE. */
+    private static boolean citiesSomeAmbiguous(List<GazetteerEntry> entries) {
+        boolean needsSupport = false;
+        for (int k = 0; k < entries.size(); k++) {
+            if (entries.get(k).kind() != PlaceKind.CITY) {
+                return false;
+            }
+            needsSupport |= entries.get(k).support() != Support.NONE;
+        }
+        return needsSupport;
+    }
+
+    private static boolean noBlocker(List<GazetteerEntry> entries) {
+        for (int k = 0; k < entries.size(); k++) {
+            if (entries.get(k).blocker()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String key(FieldText field, int first, int last) {
@@ -137,11 +167,9 @@ public final class CountryScanner {
             int bestLast = -1;
             List<GazetteerEntry> best = null;
             for (int j = i; j < n; j++) {
-                if (j > i && !joinable(field, j)) {
-                    break;
-                }
+                // the trie step first: it ends nearly every walk, and costs less than reading the gap
                 node = node.exact(tokens.get(j).id());
-                if (node == null) {
+                if (node == null || j > i && !joinable(field, j)) {
                     break;
                 }
                 if (!node.values().isEmpty()) {
@@ -161,7 +189,7 @@ public final class CountryScanner {
                 i++;
                 continue;
             }
-            if (best.stream().noneMatch(GazetteerEntry::blocker)) {
+            if (noBlocker(best)) {
                 if (surnameOrNamePart(field, i, best) || givenNameOrNamePart(field, bestLast, best)) {
                     personNames.add(key(field, i, bestLast));
                 } else {

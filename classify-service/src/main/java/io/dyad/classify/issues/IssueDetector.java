@@ -57,11 +57,12 @@ public final class IssueDetector {
         List<Hit>[] hits = new List[issueCount];
         int[] repeats = new int[lexicon.repeatKeys()];
         int order = 0;
+        Frontier frontier = new Frontier();
         for (FieldText field : fields) {
             List<Token> tokens = field.tokens();
             int i = 0;
             while (i < tokens.size()) {
-                Best best = longest(field, i, lexicon.trie());
+                Best best = longest(field, i, lexicon.trie(), frontier);
                 if (best == null) {
                     i++;
                     continue;
@@ -135,37 +136,56 @@ public final class IssueDetector {
     private record Best(LexiconEntry entry, int last) {
     }
 
+    /** The trie nodes reached so far and those of the next token: two lists reused by every walk of a text. */
+    private static final class Frontier {
+        List<TokenTrie.Node<LexiconEntry>> nodes = new ArrayList<>(4);
+        List<TokenTrie.Node<LexiconEntry>> next = new ArrayList<>(4);
+
+        void advance() {
+            List<TokenTrie.Node<LexiconEntry>> reached = next;
+            next = nodes;
+            next.clear();
+            nodes = reached;
+        }
+    }
+
     /** The longest phrase starting at token {@code i}; among equally long ones the most specific. */
-    private static Best longest(FieldText field, int i, TokenTrie<LexiconEntry> trie) {
+    private static Best longest(FieldText field, int i, TokenTrie<LexiconEntry> trie, Frontier frontier) {
         List<Token> tokens = field.tokens();
         // most words start no phrase: answer them without allocating
         if (!trie.root().hasChild(tokens.get(i))) {
             return null;
         }
-        List<TokenTrie.Node<LexiconEntry>> frontier = List.of(trie.root());
-        Best best = null;
-        for (int j = i; j < tokens.size() && !frontier.isEmpty(); j++) {
+        frontier.nodes.clear();
+        frontier.next.clear();
+        frontier.nodes.add(trie.root());
+        LexiconEntry bestEntry = null;
+        int bestLast = -1;
+        for (int j = i; j < tokens.size() && !frontier.nodes.isEmpty(); j++) {
             if (j > i && !joinable(field, j)) {
                 break;
             }
-            List<TokenTrie.Node<LexiconEntry>> next = new ArrayList<>(2);
-            for (TokenTrie.Node<LexiconEntry> node : frontier) {
-                node.children(tokens.get(j), next);
+            Token token = tokens.get(j);
+            for (int k = 0; k < frontier.nodes.size(); k++) {
+                frontier.nodes.get(k).children(token, frontier.next);
             }
             LexiconEntry bestHere = null;
-            for (TokenTrie.Node<LexiconEntry> node : next) {
-                for (LexiconEntry entry : node.values()) {
+            for (int k = 0; k < frontier.next.size(); k++) {
+                List<LexiconEntry> values = frontier.next.get(k).values();
+                for (int v = 0; v < values.size(); v++) {
+                    LexiconEntry entry = values.get(v);
                     if (accepts(entry, field, i) && (bestHere == null || entry.specificity() > bestHere.specificity())) {
                         bestHere = entry;
                     }
                 }
             }
             if (bestHere != null) {
-                best = new Best(bestHere, j);
+                bestEntry = bestHere;
+                bestLast = j;
             }
-            frontier = next;
+            frontier.advance();
         }
-        return best;
+        return bestEntry == null ? null : new Best(bestEntry, bestLast);
     }
 
     private static boolean accepts(LexiconEntry entry, FieldText field, int first) {

@@ -16,6 +16,8 @@ final class PairIndex {
     private final int mask;
     /** Per id of a first word: true when some pair feature starts with that word. */
     private final boolean[] first;
+    /** Per id of a second word: true when some pair feature ends with that word (a second cheap rejection). */
+    private final boolean[] second;
 
     PairIndex(int expected, int ids) {
         int capacity = Integer.highestOneBit(Math.max(4, expected) * 3 - 1) << 1;
@@ -24,6 +26,7 @@ final class PairIndex {
         rows = new int[capacity];
         mask = capacity - 1;
         first = new boolean[ids];
+        second = new boolean[ids];
     }
 
     private static long key(int a, int b) {
@@ -39,11 +42,12 @@ final class PairIndex {
         keys[slot] = key;
         rows[slot] = row;
         first[a] = true;
+        second[b] = true;
     }
 
     /** The row of the pair of words with ids {@code a} then {@code b} (both known, i.e. non-negative), or -1. */
     int row(int a, int b) {
-        if (a >= first.length || !first[a]) {
+        if (a >= first.length || !first[a] || b >= second.length || !second[b]) {
             return -1;
         }
         long key = key(a, b);

@@ -89,6 +89,24 @@ public final class FieldText {
     private static final String[] BOILERPLATE_OPENING_PREFIXES = {"subscri", "advertis", "copyright", "recommend",
         "suscr", "sigu", "sígu"};
 
+    /** The first letters of BOILERPLATE_OPENING_PREFIXES: most words are answered by their first letter. */
+    private static final String OPENING_PREFIX_FIRST_LETTERS = firstLetters(BOILERPLATE_OPENING_PREFIXES);
+
+    private static String firstLetters(String[] prefixes) {
+        StringBuilder letters = new StringBuilder();
+        for (String prefix : prefixes) {
+            if (letters.indexOf(prefix.substring(0, 1)) < 0) {
+                letters.append(prefix.charAt(0));
+            }
+        }
+        return letters.toString();
+    }
+
+    private static boolean opensBoilerplate(String folded) {
+        return !folded.isEmpty() && OPENING_PREFIX_FIRST_LETTERS.indexOf(folded.charAt(0)) >= 0
+                && startsWithAny(folded, BOILERPLATE_OPENING_PREFIXES);
+    }
+
     private static boolean startsWithAny(String folded, String[] prefixes) {
         for (String prefix : prefixes) {
             if (folded.startsWith(prefix)) {
@@ -102,9 +120,10 @@ public final class FieldText {
         this.field = field;
         this.text = text;
         int[] charBits = new int[1];
-        this.tokens = Tokenizer.tokenize(text, charBits);
+        char[] chars = text.toCharArray(); // read by both passes' character loops
+        this.tokens = Tokenizer.tokenize(text, chars, charBits);
         this.nonAscii = charBits[0] >= 0x80;
-        this.sentences = Segmenter.sentences(text);
+        this.sentences = Segmenter.sentences(text, chars);
         this.sentenceOfToken = new int[tokens.size()];
         this.sentenceStart = new boolean[tokens.size()];
         int s = 0;
@@ -131,7 +150,7 @@ public final class FieldText {
                 }
                 if (!cue[of] && (kind > 0
                         // the opening words of the regex match as prefixes: "Subscribers", "Advertisements"
-                        || sentenceStart[t] && startsWithAny(tokens.get(t).folded(), BOILERPLATE_OPENING_PREFIXES))) {
+                        || sentenceStart[t] && opensBoilerplate(tokens.get(t).folded()))) {
                     cue[of] = true;
                 }
             }

@@ -25,18 +25,23 @@ public final class Segmenter {
     }
 
     public static List<Sentence> sentences(String text) {
+        return sentences(text, text.toCharArray());
+    }
+
+    /** As {@link #sentences(String)}; the main loop reads {@code chars}, the text's characters (see Tokenizer). */
+    static List<Sentence> sentences(String text, char[] chars) {
         List<Sentence> out = new ArrayList<>();
-        int n = text.length();
+        int n = chars.length;
         int paragraph = 0;
         int start = 0;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '\n') {
-                int next = skipSpaces(text, i + 1);
-                boolean blankLine = next < n && text.charAt(next) == '\n';
-                if (blankLine || endsSentence(text, i)) {
-                    addTrimmed(out, text, start, i, paragraph);
+                int next = skipSpaces(chars, i + 1);
+                boolean blankLine = next < n && chars[next] == '\n';
+                if (blankLine || endsSentence(chars, i)) {
+                    addTrimmed(out, chars, start, i, paragraph);
                     if (!out.isEmpty() && out.get(out.size() - 1).paragraph() == paragraph) {
                         paragraph++;
                     }
@@ -45,46 +50,46 @@ public final class Segmenter {
                 i++;
                 continue;
             }
-            if ((c == '.' || c == '!' || c == '?' || c == '…') && isBoundary(text, start, i)) {
+            if ((c == '.' || c == '!' || c == '?' || c == '…') && isBoundary(text, chars, start, i)) {
                 int end = i + 1;
-                while (end < n && isClosing(text.charAt(end))) {
+                while (end < n && isClosing(chars[end])) {
                     end++;
                 }
-                addTrimmed(out, text, start, end, paragraph);
+                addTrimmed(out, chars, start, end, paragraph);
                 start = end;
                 i = end;
                 continue;
             }
             i++;
         }
-        addTrimmed(out, text, start, n, paragraph);
+        addTrimmed(out, chars, start, n, paragraph);
         return out;
     }
 
-    private static boolean isBoundary(String text, int sentenceStart, int dot) {
-        int n = text.length();
+    private static boolean isBoundary(String text, char[] chars, int sentenceStart, int dot) {
+        int n = chars.length;
         int j = dot + 1;
-        while (j < n && isClosing(text.charAt(j))) {
+        while (j < n && isClosing(chars[j])) {
             j++;
         }
-        if (j < n && !Character.isWhitespace(text.charAt(j))) {
+        if (j < n && !Character.isWhitespace(chars[j])) {
             return false;
         }
-        while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+        while (j < n && (chars[j] == ' ' || chars[j] == '\t')) {
             j++;
         }
-        if (j >= n || text.charAt(j) == '\n' || text.charAt(j) == '\r') {
+        if (j >= n || chars[j] == '\n' || chars[j] == '\r') {
             return true;
         }
-        char next = text.charAt(j);
+        char next = chars[j];
         boolean opensSentence = Character.isUpperCase(next) || Character.isDigit(next) || "\"“‘'¿¡([«—–-".indexOf(next) >= 0;
         if (!opensSentence) {
             return false;
         }
-        if (text.charAt(dot) != '.') {
+        if (chars[dot] != '.') {
             return true;
         }
-        int wordStart = wordStart(text, sentenceStart, dot);
+        int wordStart = wordStart(chars, sentenceStart, dot);
         if (dot - wordStart > LONGEST_ABBREVIATION) {
             // longer than any listed abbreviation and not an initial: the sentence ends here unless the run holds a
             // dot of its own (a dotted abbreviation), which the checks below handle; no substring for most words
@@ -106,42 +111,42 @@ public final class Segmenter {
     }
 
     /** Start of the run of letters and dots right before {@code dot}. */
-    private static int wordStart(String text, int from, int dot) {
+    private static int wordStart(char[] text, int from, int dot) {
         int j = dot;
-        while (j > from && (Character.isLetter(text.charAt(j - 1)) || text.charAt(j - 1) == '.')) {
+        while (j > from && (Character.isLetter(text[j - 1]) || text[j - 1] == '.')) {
             j--;
         }
         return j;
     }
 
     /** True when the last non-space character before {@code lineBreak} closes a sentence. */
-    private static boolean endsSentence(String text, int lineBreak) {
+    private static boolean endsSentence(char[] text, int lineBreak) {
         int j = lineBreak - 1;
-        while (j >= 0 && (text.charAt(j) == ' ' || text.charAt(j) == '\t' || text.charAt(j) == '\r')) {
+        while (j >= 0 && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) {
             j--;
         }
-        while (j >= 0 && isClosing(text.charAt(j))) {
+        while (j >= 0 && isClosing(text[j])) {
             j--;
         }
-        return j >= 0 && ".!?:…".indexOf(text.charAt(j)) >= 0;
+        return j >= 0 && ".!?:…".indexOf(text[j]) >= 0;
     }
 
     private static boolean isClosing(char c) {
         return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']' || c == '»';
     }
 
-    private static int skipSpaces(String text, int i) {
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\r')) {
+    private static int skipSpaces(char[] text, int i) {
+        while (i < text.length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) {
             i++;
         }
         return i;
     }
 
-    private static void addTrimmed(List<Sentence> out, String text, int from, int to, int paragraph) {
-        while (from < to && Character.isWhitespace(text.charAt(from))) {
+    private static void addTrimmed(List<Sentence> out, char[] text, int from, int to, int paragraph) {
+        while (from < to && Character.isWhitespace(text[from])) {
             from++;
         }
-        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+        while (to > from && Character.isWhitespace(text[to - 1])) {
             to--;
         }
         if (to > from) {

@@ -6,20 +6,20 @@ package io.dyad.classify.text;
  * word's {@link Vocabulary} id as the tokenizer found it; read it through {@link #id()}. {@link #lettersOnly()}: every
  * character is a letter (or a combining mark), no digit and no dot, so the issue model reads the token as one word.
  * The letters of a capitalised word are cut from the text only when someone asks for them (most never are): the case
- * checks read the text in place.
+ * checks read the field's characters in place (the char[] copy the tokenizer read, not String.charAt's dispatch).
  */
 public final class Token {
 
     private final int start;
     private final int end;
-    private final String source;
+    private final char[] source; // the field's characters
     private String letters; // null until asked for (a word as written, not dotted, in source[start, end))
     private final String folded;
     private final boolean dotted;
     private final int storedId;
     private final boolean lettersOnly;
 
-    Token(int start, int end, String source, String letters, String folded, boolean dotted, int storedId,
+    Token(int start, int end, char[] source, String letters, String folded, boolean dotted, int storedId,
             boolean lettersOnly) {
         this.start = start;
         this.end = end;
@@ -43,7 +43,7 @@ public final class Token {
     public String letters() {
         String l = letters;
         if (l == null) {
-            l = source.substring(start, end);
+            l = new String(source, start, end - start);
             letters = l; // a benign race: every thread computes the same String
         }
         return l;
@@ -78,14 +78,14 @@ public final class Token {
     /** First character is an upper-case letter. */
     public boolean capitalized() {
         // a dotted abbreviation starts with its first letter too
-        return Character.isUpperCase(source.charAt(start));
+        return Character.isUpperCase(source[start]);
     }
 
     /** Every letter is upper case (and there is at least one). The dots of an abbreviation are no letters. */
     public boolean allUpper() {
         boolean any = false;
         for (int i = start; i < end; i++) {
-            char c = source.charAt(i);
+            char c = source[i];
             if (Character.isLetter(c)) {
                 if (!Character.isUpperCase(c)) {
                     return false;
@@ -97,7 +97,7 @@ public final class Token {
     }
 
     public boolean lowerCase() {
-        return Character.isLowerCase(source.charAt(start));
+        return Character.isLowerCase(source[start]);
     }
 
     /** True when {@link #letters()} ends with {@code suffix}. */
@@ -107,8 +107,15 @@ public final class Token {
         }
         int length = suffix.length();
         // the last letter first: it rejects nearly every word
-        return end - start >= length && source.charAt(end - 1) == suffix.charAt(length - 1)
-                && source.regionMatches(end - length, suffix, 0, length);
+        if (end - start < length || source[end - 1] != suffix.charAt(length - 1)) {
+            return false;
+        }
+        for (int k = 0, from = end - length; k < length - 1; k++) {
+            if (source[from + k] != suffix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -121,13 +121,51 @@ public final class TokenTrie<V> {
             return false;
         }
 
+        /**
+         * Per Vocabulary id, whether some prefix step matches the word: 0 not asked yet, 1 yes, 2 no. Filled and
+         * dropped like {@link #childOfWord}; it spares a known word the boxed head key, the map and the comparisons.
+         */
+        private volatile byte[] prefixOfWord;
+
+        private boolean mayMatchPrefix(int id, String folded) {
+            if (prefixes.isEmpty()) {
+                return false;
+            }
+            if (id < 0) {
+                return true;
+            }
+            byte[] cache = prefixOfWord;
+            if (cache == null || id >= cache.length) {
+                byte[] grown = new byte[Math.max(Vocabulary.size(), id + 1)];
+                if (cache != null) {
+                    System.arraycopy(cache, 0, grown, 0, cache.length);
+                }
+                prefixOfWord = cache = grown;
+            }
+            byte known = cache[id];
+            if (known == 0) {
+                boolean any = false;
+                List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
+                for (int k = 0; candidates != null && k < candidates.size() && !any; k++) {
+                    any = folded.startsWith(candidates.get(k).getKey());
+                }
+                known = any ? (byte) 1 : (byte) 2;
+                cache[id] = known;
+            }
+            return known == 1;
+        }
+
         /** Children reached by {@code token}: the exact child first, then matching prefix children. */
         public void children(Token token, List<Node<V>> out) {
-            Node<V> child = exact(token.id());
+            int id = token.id();
+            Node<V> child = exact(id);
             if (child != null) {
                 out.add(child);
             }
             String folded = token.folded();
+            if (!mayMatchPrefix(id, folded)) {
+                return;
+            }
             List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
             if (candidates == null) {
                 return;
@@ -242,6 +280,7 @@ public final class TokenTrie<V> {
                 if (next == null) {
                     next = new Node<>();
                     node.childOfWord = null;
+                    node.prefixOfWord = null;
                     Map.Entry<String, Node<V>> entry = Map.entry(prefix, next);
                     node.prefixes.add(entry);
                     node.prefixesByHead.computeIfAbsent(head(prefix), k -> new ArrayList<>(1)).add(entry);

@@ -21,21 +21,31 @@ public final class Tokenizer {
      * without another pass whether the text is plain ASCII (the bits stay below 0x80).
      */
     static List<Token> tokenize(String text, int[] charBits) {
+        return tokenize(text, text.toCharArray(), charBits);
+    }
+
+    /**
+     * As {@link #tokenize(String, int[])}, reading the characters from {@code chars} (the text's, copied once by the
+     * caller): the per-character loop indexes an array instead of calling String.charAt, whose Latin-1/UTF-16
+     * dispatch and bounds check it paid on every character.
+     */
+    static List<Token> tokenize(String text, char[] chars, int[] charBits) {
         int bits = 0;
-        List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 6));
+        // about one token per 5.5 characters of English news: sized so that the list rarely grows
+        List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 5));
         char[] buffer = new char[MAX_FAST_WORD];
         int unknown = Vocabulary.unknownStamp();
-        int n = text.length();
+        int n = chars.length;
         int i = 0;
         while (i < n) {
-            char first = text.charAt(i);
+            char first = chars[i];
             if (!isWordChar(first)) {
                 bits |= first;
                 i++;
                 continue;
             }
             // an abbreviation's first group is one or two letters and a dot: most words are rejected at a glance
-            int abbreviationEnd = i + 1 < n && text.charAt(i + 1) == '.' || i + 2 < n && text.charAt(i + 2) == '.'
+            int abbreviationEnd = i + 1 < n && chars[i + 1] == '.' || i + 2 < n && chars[i + 2] == '.'
                     ? dottedAbbreviationEnd(text, i) : -1;
             if (abbreviationEnd > 0) {
                 for (int k = i; k < abbreviationEnd; k++) {
@@ -43,7 +53,7 @@ public final class Tokenizer {
                 }
                 String raw = text.substring(i, abbreviationEnd);
                 String letters = raw.replace(".", "");
-                tokens.add(token(text, i, abbreviationEnd, letters, true));
+                tokens.add(token(chars, i, abbreviationEnd, letters, true));
                 i = abbreviationEnd;
                 continue;
             }
@@ -52,8 +62,9 @@ public final class Tokenizer {
             boolean lower = true;
             boolean digits = false;
             int hash = 0;
+            long packed = 0; // the folded letters as Vocabulary.shortId reads them, while the word is short
             while (i < n) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (!isWordChar(c)) {
                     break;
                 }
@@ -70,21 +81,27 @@ public final class Tokenizer {
                     buffer[i - start] = c;
                 }
                 hash = 31 * hash + c;
+                packed = packed << 6 | Vocabulary.shortCode(c);
                 i++;
             }
             int length = i - start;
-            int id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
+            int id;
+            if (ascii && length <= Vocabulary.SHORT_MAX) {
+                id = Vocabulary.shortId(packed); // an ASCII word char folds to a-z or 0-9: every code is non-zero
+            } else {
+                id = ascii && length <= buffer.length ? Vocabulary.id(buffer, length, hash) : Vocabulary.UNKNOWN;
+            }
             if (id != Vocabulary.UNKNOWN) {
                 // a known word: its canonical String, and no copy of the letters (cut later if someone asks)
                 String folded = Vocabulary.word(id);
-                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, id, !digits));
+                tokens.add(new Token(start, i, chars, lower ? folded : null, folded, false, id, !digits));
             } else if (ascii && length <= buffer.length) {
                 // the buffer holds the folded (lower-cased) letters
                 String folded = new String(buffer, 0, length);
-                tokens.add(new Token(start, i, text, lower ? folded : null, folded, false, unknown, !digits));
+                tokens.add(new Token(start, i, chars, lower ? folded : null, folded, false, unknown, !digits));
             } else {
                 String raw = text.substring(start, i);
-                tokens.add(token(text, start, i, raw, false));
+                tokens.add(token(chars, start, i, raw, false));
             }
         }
         if (charBits != null) {
@@ -93,13 +110,13 @@ public final class Tokenizer {
         return tokens;
     }
 
-    private static Token token(String text, int start, int end, String letters, boolean dotted) {
+    private static Token token(char[] chars, int start, int end, String letters, boolean dotted) {
         String folded = Folding.fold(letters);
         int id = Vocabulary.id(folded);
         boolean lettersOnly = !dotted && lettersOnly(letters);
         return id == Vocabulary.UNKNOWN
-                ? new Token(start, end, text, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
-                : new Token(start, end, text, letters, Vocabulary.word(id), dotted, id, lettersOnly);
+                ? new Token(start, end, chars, letters, folded, dotted, Vocabulary.unknownStamp(), lettersOnly)
+                : new Token(start, end, chars, letters, Vocabulary.word(id), dotted, id, lettersOnly);
     }
 
     /** Letters and combining marks only (no digit of any script). */

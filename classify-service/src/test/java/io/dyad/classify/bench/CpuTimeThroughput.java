@@ -25,6 +25,7 @@ public final class CpuTimeThroughput {
                 sink += classifier.classify(a.title(), null, a.text(), null).issues().size();
             }
         }
+        long allocated0 = allocatedBytes(threads);
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         int n = 0;
@@ -35,6 +36,7 @@ public final class CpuTimeThroughput {
             }
         }
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        long allocatedPerArticle = (allocatedBytes(threads) - allocated0) / n;
         double wallSeconds = (System.nanoTime() - wall0) / 1e9;
         long gcs = 0;
         for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -44,8 +46,14 @@ public final class CpuTimeThroughput {
         System.gc();
         long live = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         System.out.printf("articles=%d avg_chars=%d cpu_s=%.2f wall_s=%.2f articles_per_cpu_s=%.0f "
-                + "articles_per_wall_s=%.0f heap_max_mb=%d heap_live_mb=%d gcs=%d (sink %d)%n", n, bytes, cpuSeconds,
-                wallSeconds, n / cpuSeconds, n / wallSeconds, Runtime.getRuntime().maxMemory() >> 20, live >> 20, gcs,
-                sink);
+                + "articles_per_wall_s=%.0f alloc_bytes_per_article=%d heap_max_mb=%d heap_live_mb=%d gcs=%d (sink %d)%n", n,
+                bytes, cpuSeconds, wallSeconds, n / cpuSeconds, n / wallSeconds, allocatedPerArticle,
+                Runtime.getRuntime().maxMemory() >> 20, live >> 20, gcs, sink);
+    }
+
+    /** Bytes this thread has allocated so far (HotSpot's extension of ThreadMXBean), or 0 where unsupported. */
+    private static long allocatedBytes(ThreadMXBean threads) {
+        return threads instanceof com.sun.management.ThreadMXBean hotspot
+                ? hotspot.getThreadAllocatedBytes(Thread.currentThread().getId()) : 0;
     }
 }

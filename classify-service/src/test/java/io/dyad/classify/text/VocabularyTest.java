@@ -53,6 +53,26 @@ class VocabularyTest {
     }
 
     @Test
+    void shortWordsAreFoundThroughThePackedTableAsThroughTheLetters() {
+        // 1 to 7 characters of a-z and 0-9 go through Vocabulary.shortId: across a table growth, with digits, and
+        // against words one character longer or shorter that no resource knows
+        int[] ids = new int[70_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = Vocabulary.intern("zq" + Integer.toString(i, 36));
+        }
+        int seven = Vocabulary.intern("q7q7q7q");
+        int eight = Vocabulary.intern("q8q8q8q8");
+        for (int i = 0; i < ids.length; i += 997) {
+            String word = "zq" + Integer.toString(i, 36);
+            assertThat(Vocabulary.id(word)).isEqualTo(ids[i]);
+            assertThat(Tokenizer.tokenize(word.toUpperCase(java.util.Locale.ROOT)).get(0).id()).isEqualTo(ids[i]);
+        }
+        List<Token> tokens = Tokenizer.tokenize("Q7q7q7q q7q7q7 q7q7q7q7 Q8Q8Q8Q8 q8q8q8q zqzqzqzq");
+        assertThat(tokens).extracting(Token::id).containsExactly(seven, Vocabulary.UNKNOWN, Vocabulary.UNKNOWN,
+                eight, Vocabulary.UNKNOWN, Vocabulary.UNKNOWN);
+    }
+
+    @Test
     void trieStepsMatchByIdAndPrefixStepsByTheirHead() {
         TokenTrie<String> trie = new TokenTrie<>();
         trie.add(List.of("gulf", "of", "mexico"), "blocker");
