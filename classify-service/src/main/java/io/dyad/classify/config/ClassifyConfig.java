@@ -2,6 +2,7 @@ package io.dyad.classify.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** classify-service settings, {@code dyad.classify.*} (env {@code DYAD_CLASSIFY_*}). */
 @ConfigMapping(prefix = "dyad.classify")
@@ -45,4 +46,37 @@ public interface ClassifyConfig {
     /** Evidence spans per country. */
     @WithDefault("5")
     int maxEvidence();
+
+    /** The producer of tagged articles ({@code dyad.classify.tagged.*}); acks=all and idempotence are fixed. */
+    Tagged tagged();
+
+    interface Tagged {
+
+        /** Topic of tagged articles. */
+        @WithDefault("dyad.articles.tagged")
+        String topic();
+
+        /** How long the producer waits to fill a batch of sends (Kafka's linger.ms). */
+        @WithDefault("5ms")
+        Duration linger();
+
+        /** Bytes per partition batch of sends (Kafka's batch.size). */
+        @WithDefault("262144")
+        int batchSize();
+
+        /**
+         * How long the producer keeps retrying a send (Kafka's delivery.timeout.ms); a record not acknowledged by
+         * then goes to the DLQ with the reason, so the stream goes on. Kafka wants at least linger + its
+         * request.timeout.ms (30 s).
+         */
+        @WithDefault("120s")
+        Duration deliveryTimeout();
+
+        /**
+         * Largest tagged record the producer sends (Kafka's max.request.size; the topic's max.message.bytes must
+         * allow it). A larger one is refused and its raw record goes to the DLQ with the reason.
+         */
+        @WithDefault("1048576")
+        int maxRequestSize();
+    }
 }
