@@ -9,7 +9,7 @@ import java.time.Duration;
 public interface ClassifyConfig {
 
     /** classifierVersion stamped on every TaggedArticle. */
-    @WithDefault("dyad-classify-3")
+    @WithDefault("dyad-classify-4")
     String classifierVersion();
 
     /**
@@ -46,6 +46,13 @@ public interface ClassifyConfig {
     /** Evidence spans per country. */
     @WithDefault("5")
     int maxEvidence();
+
+    /**
+     * true: countries and pairs are decided by the trained decisions (decision/decisions-v1.tsv, README "Session 6");
+     * false: by the session-3 salience rules and the three salience settings above.
+     */
+    @WithDefault("true")
+    boolean learnedDecisions();
 
     /** The producer of tagged articles ({@code dyad.classify.tagged.*}); acks=all and idempotence are fixed. */
     Tagged tagged();

@@ -42,7 +42,8 @@ public class ClassifierProducer {
             long started = System.nanoTime();
             ArticleClassifier classifier = ArticleClassifier.load(new ClassifierSettings(config.classifierVersion(),
                     config.countryMinSalience(), config.pairMinSalience(), config.pairMainSalience(),
-                    config.pairMaxCountries(), config.issueMinWeight(), config.maxTextChars(), config.maxEvidence()));
+                    config.pairMaxCountries(), config.issueMinWeight(), config.maxTextChars(), config.maxEvidence(),
+                    config.learnedDecisions()));
             Log.infof("classifier %s loaded in %d ms: %d countries, %d English and %d Spanish gazetteer phrases",
                     config.classifierVersion(), (System.nanoTime() - started) / 1_000_000,
                     classifier.gazetteer().countries().size(), classifier.gazetteer().phraseCount("en"),

@@ -20,7 +20,7 @@ package io.dyad.classify.service;
 public record ClassifierSettings(String version, double countryMinSalience, double pairMinSalience, double pairMainSalience,
         int pairMaxCountries, double issueMinWeight, int maxScanChars, int maxEvidence, boolean learnedDecisions) {
 
-    public static final String DEFAULT_VERSION = "dyad-classify-3";
+    public static final String DEFAULT_VERSION = "dyad-classify-4";
 
     /** The settings with the learned country and pair decisions on (the default). */
     public ClassifierSettings(String version, double countryMinSalience, double pairMinSalience,

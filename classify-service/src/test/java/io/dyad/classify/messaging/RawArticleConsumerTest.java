@@ -79,7 +79,7 @@ class RawArticleConsumerTest {
             assertThat(json.get("articleId").asText()).isEqualTo(raw.articleId());
             assertThat(json.get("title").asText()).isEqualTo(raw.title());
             assertThat(json.get("language").asText()).isEqualTo("en");
-            assertThat(json.get("classifierVersion").asText()).isEqualTo("dyad-classify-3");
+            assertThat(json.get("classifierVersion").asText()).isEqualTo("dyad-classify-4");
             assertThat(json.get("classifiedAt").asText()).endsWith("Z");
             assertThat(json.findValuesAsText("pair")).containsExactly("MX-US");
             assertThat(json.get("countries").findValuesAsText("code")).contains("MX", "US");
