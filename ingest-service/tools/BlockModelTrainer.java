@@ -26,11 +26,20 @@ import java.util.regex.Pattern;
  * the page's ground-truth text — the benchmark's own tokens and shingles. Weight: the block's words over the
  * ground truth's words, so every page counts about the same, as in the benchmark's macro average. The decision
  * threshold is then chosen on the training pages alone, by the page-averaged F1 of the kept words.
+ *
+ * <p>Options for variants (system properties; the defaults are the shipped model's): {@code trees}, {@code depth},
+ * {@code rate}; {@code label} (share of 4-grams for a text label, 0.5); {@code colsample} (share of features each tree
+ * may use, 1); {@code recover} (weight factor of text blocks the rules did not keep, 1); {@code drop=REGEX} (features
+ * never split on); {@code blend=REGEX} (a second forest without those features, logits averaged).
  */
 public class BlockModelTrainer {
 
     private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final double L2 = Double.parseDouble(System.getProperty("l2", "1.0"));
+    /** Share of a block's 4-grams that must occur in the true text for it to be labelled text. */
+    private static final double RECOVER = Double.parseDouble(System.getProperty("recover", "1"));
+    private static int RULE_KEPT;
+    private static final double LABEL = Double.parseDouble(System.getProperty("label", "0.5"));
 
     record Row(String page, double[] x, int label, double weight, int words, int trueWords) {
     }
@@ -53,6 +62,7 @@ public class BlockModelTrainer {
             for (int i = 2; i < header.length - 1; i++) {
                 names.add(header[i]);
             }
+            RULE_KEPT = names.indexOf("ruleKept");
             for (String line; (line = in.readLine()) != null;) {
                 String[] f = line.split("\t", -1);
                 String page = f[0];
@@ -71,15 +81,25 @@ public class BlockModelTrainer {
                     x[i] = Double.parseDouble(f[i + 2]);
                 }
                 List<String> words = tokens(f[f.length - 1]);
-                int label = overlap(words, grams) >= 0.5 ? 1 : 0;
+                int label = overlap(words, grams) >= LABEL ? 1 : 0;
                 double weight = (words.size() + 0.5) / Math.max(50, trueCount);
+                if (label == 1 && x[RULE_KEPT] == 0) {
+                    weight *= RECOVER; // text the rules missed: what the model must learn to find
+                }
                 rows.add(new Row(page, x, label, weight, words.size(), trueCount));
             }
         }
         int d = names.size();
         if (trees) {
-            Boosting boosting = new Boosting(rows, d);
+            Boosting boosting = new Boosting(rows, d, allowed(names, System.getProperty("drop")));
             boosting.train();
+            String blend = System.getProperty("blend");
+            if (blend != null) {
+                // a second forest that never sees the features matching "blend"; the two logits are averaged
+                Boosting other = new Boosting(rows, d, allowed(names, blend));
+                other.train();
+                boosting.blendWith(other);
+            }
             double threshold = bestThreshold(rows, boosting::score);
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8))) {
                 out.printf("# block classifier: %d gradient-boosted trees of depth %d, trained by"
@@ -125,6 +145,15 @@ public class BlockModelTrainer {
             }
         }
         System.err.printf("trained on %s: %d blocks, threshold %.3f -> %s%n", prefixes, rows.size(), threshold, args[3]);
+    }
+
+    /** Features the trees may split on: all but those whose name matches {@code drop} (a regex, or null). */
+    static boolean[] allowed(List<String> names, String drop) {
+        boolean[] ok = new boolean[names.size()];
+        for (int i = 0; i < ok.length; i++) {
+            ok[i] = drop == null || !names.get(i).matches(drop);
+        }
+        return ok;
     }
 
     static List<String> tokens(String text) {
@@ -322,6 +351,10 @@ public class BlockModelTrainer {
         static final double LAMBDA = 1.0;
         static final double MIN_HESSIAN = 1.0;
         static final int BINS = 32;
+        /** Share of the features each tree may split on (1: all), drawn per tree from a fixed seed. */
+        static final double COLSAMPLE = Double.parseDouble(System.getProperty("colsample", "1"));
+        private final java.util.Random sampler = new java.util.Random(17);
+        private boolean[] treeFeatures;
 
         private final List<Row> rows;
         private final int d;
@@ -332,10 +365,12 @@ public class BlockModelTrainer {
         private double base;
         private final List<double[]> nodes = new ArrayList<>(); // per tree: flat {feature, cut, left, right | -1, value}
         private final List<List<double[]>> forest = new ArrayList<>();
+        private final boolean[] allowed;
 
-        Boosting(List<Row> rows, int d) {
+        Boosting(List<Row> rows, int d, boolean[] allowed) {
             this.rows = rows;
             this.d = d;
+            this.allowed = allowed;
             int n = rows.size();
             cuts = new double[d][];
             bin = new int[n][d];
@@ -396,6 +431,10 @@ public class BlockModelTrainer {
                 for (int i = 0; i < n; i++) {
                     members[i] = i;
                 }
+                treeFeatures = new boolean[d];
+                for (int f = 0; f < d; f++) {
+                    treeFeatures[f] = allowed[f] && (COLSAMPLE >= 1 || sampler.nextDouble() < COLSAMPLE);
+                }
                 grow(tree, members, g, h, 0);
                 forest.add(tree);
                 for (int i = 0; i < n; i++) {
@@ -423,7 +462,7 @@ public class BlockModelTrainer {
             int bestBin = -1;
             for (int f = 0; f < d; f++) {
                 int bins = cuts[f].length + 1;
-                if (bins < 2) {
+                if (bins < 2 || !treeFeatures[f]) {
                     continue;
                 }
                 double[] gb = new double[bins];
@@ -473,6 +512,17 @@ public class BlockModelTrainer {
                     return node[4];
                 }
                 i = (int) (x[(int) node[0]] < node[1] ? node[2] : node[3]);
+            }
+        }
+
+        /** This forest becomes the mean of itself and {@code other}: half of each bias and of each leaf value. */
+        void blendWith(Boosting other) {
+            base = (base + other.base) / 2;
+            forest.addAll(other.forest);
+            for (List<double[]> tree : forest) {
+                for (double[] node : tree) {
+                    node[4] /= 2;
+                }
             }
         }
 

@@ -40,10 +40,12 @@ public final class PairDetector {
     }
 
     /** Where two countries meet in the text. */
-    private static final class Relation {
+    static final class Relation {
         int constructions;
         int sentences;
         int paragraphs;
+        /** Fewest tokens between a mention of each in one sentence; -1 when no sentence names both. */
+        int minGap = -1;
         final Set<SentenceRef> evidence = new LinkedHashSet<>();
         final Set<SentenceRef> constructionEvidence = new LinkedHashSet<>();
     }
@@ -56,34 +58,72 @@ public final class PairDetector {
         List<ScoredCountry> salient = countries.stream().filter(c -> c.score() >= minSalience).limit(maxCountries)
                 .toList();
         List<PairTag> pairs = new ArrayList<>();
-        if (salient.size() < 2) {
-            return pairs;
-        }
-        // where each country is named outside credits and bios, worked out once and not once per pair
-        List<FieldText> fields = new ArrayList<>(3);
-        Places[] places = new Places[salient.size()];
-        for (int c = 0; c < salient.size(); c++) {
-            places[c] = new Places(salient.get(c).mentions(), fields);
-        }
-        for (int a = 0; a < salient.size(); a++) {
-            for (int b = a + 1; b < salient.size(); b++) {
-                ScoredCountry ca = salient.get(a);
-                ScoredCountry cb = salient.get(b);
-                Relation relation = relate(places[a], places[b]);
-                // two main subjects of the article are related by the article itself (weakest relation)
-                boolean mainSubjects = ca.score() >= mainSalience && cb.score() >= mainSalience;
-                if (relation.constructions + relation.sentences + relation.paragraphs == 0 && !mainSubjects) {
-                    continue;
-                }
-                double strength = 1 - Math.exp(-(1.2 * relation.constructions + 0.6 * relation.sentences
-                        + 0.3 * relation.paragraphs + (mainSubjects ? 0.15 : 0)));
-                double score = 0.5 * strength + 0.5 * Math.sqrt(ca.score() * cb.score());
-                pairs.add(new PairTag(CountryPair.of(ca.code(), cb.code()).toString(), round(Math.min(1, score)),
-                        evidence(relation, ca.mentions(), cb.mentions())));
+        for (PairCandidate candidate : candidates(salient, maxCountries, null)) {
+            ScoredCountry ca = candidate.first();
+            ScoredCountry cb = candidate.second();
+            // two main subjects of the article are related by the article itself (weakest relation)
+            boolean mainSubjects = ca.score() >= mainSalience && cb.score() >= mainSalience;
+            if (!candidate.related() && !mainSubjects) {
+                continue;
             }
+            double strength = 1 - Math.exp(-(1.2 * candidate.constructions() + 0.6 * candidate.sentences()
+                    + 0.3 * candidate.paragraphs() + (mainSubjects ? 0.15 : 0)));
+            double score = 0.5 * strength + 0.5 * Math.sqrt(ca.score() * cb.score());
+            pairs.add(tag(candidate, score));
         }
         pairs.sort(Comparator.comparingDouble(PairTag::score).reversed());
         return pairs;
+    }
+
+    /**
+     * Every two of the first {@code limit} countries (in the given order) that are both named outside credits, bios
+     * and teasers, with where the text relates them. {@code lists} (may be null) adds how many lists name both.
+     */
+    public static List<PairCandidate> candidates(List<ScoredCountry> countries, int limit, MentionLists lists) {
+        List<ScoredCountry> considered = countries.size() > limit ? countries.subList(0, limit) : countries;
+        List<PairCandidate> out = new ArrayList<>();
+        if (considered.size() < 2) {
+            return out;
+        }
+        // where each country is named outside credits and bios, worked out once and not once per pair
+        List<FieldText> fields = new ArrayList<>(3);
+        Places[] places = new Places[considered.size()];
+        for (int c = 0; c < considered.size(); c++) {
+            places[c] = new Places(considered.get(c).mentions(), fields);
+        }
+        for (int a = 0; a < considered.size(); a++) {
+            if (places[a].mentions.isEmpty()) {
+                continue; // named only in credits, bios or teasers: relates to nothing
+            }
+            for (int b = a + 1; b < considered.size(); b++) {
+                if (places[b].mentions.isEmpty()) {
+                    continue;
+                }
+                ScoredCountry ca = considered.get(a);
+                ScoredCountry cb = considered.get(b);
+                Relation relation = relate(places[a], places[b]);
+                int shared = lists == null ? 0 : lists.sharedLists(ca.code(), cb.code());
+                out.add(new PairCandidate(ca, cb, a, b, shared, relation));
+            }
+        }
+        return out;
+    }
+
+    /** The pair tag of a candidate with the given score: sorted codes, the score rounded, evidence sentences. */
+    public static PairTag tag(PairCandidate candidate, double score) {
+        return new PairTag(CountryPair.of(candidate.first().code(), candidate.second().code()).toString(),
+                round(Math.min(1, Math.max(0, score))), evidence(candidate.relation,
+                        nonBoilerplate(candidate.first().mentions()), nonBoilerplate(candidate.second().mentions())));
+    }
+
+    private static List<CountryMention> nonBoilerplate(List<CountryMention> mentions) {
+        List<CountryMention> out = new ArrayList<>(mentions.size());
+        for (CountryMention m : mentions) {
+            if (!m.fieldText().boilerplate(m.sentence())) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /**
@@ -138,7 +178,7 @@ public final class PairDetector {
         return out;
     }
 
-    private static Relation relate(Places a, Places b) {
+    static Relation relate(Places a, Places b) {
         Relation relation = new Relation();
         // sentences naming both, in the order of a's mentions; the paragraphs those sentences lie in
         long[] paragraphsWithSentence = new long[Math.max(1, a.sentenceCount)];
@@ -164,9 +204,14 @@ public final class PairDetector {
         }
         for (CountryMention ma : a.mentions) {
             for (CountryMention mb : b.mentions) {
-                if (ma.fieldText() == mb.fieldText() && ma.sentence() == mb.sentence() && bilateral(ma, mb)) {
-                    relation.constructions++;
-                    relation.constructionEvidence.add(ref(ma));
+                if (ma.fieldText() == mb.fieldText() && ma.sentence() == mb.sentence()) {
+                    int gap = ma.firstToken() < mb.firstToken() ? mb.firstToken() - ma.lastToken() - 1
+                            : ma.firstToken() - mb.lastToken() - 1;
+                    relation.minGap = relation.minGap < 0 ? Math.max(0, gap) : Math.min(relation.minGap, Math.max(0, gap));
+                    if (bilateral(ma, mb)) {
+                        relation.constructions++;
+                        relation.constructionEvidence.add(ref(ma));
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.dyad.classify.service;
 
+import io.dyad.classify.decision.LearnedDecisions;
 import io.dyad.classify.gazetteer.CountryMention;
 import io.dyad.classify.gazetteer.CountryScanner;
 import io.dyad.classify.gazetteer.Gazetteer;
@@ -16,6 +17,7 @@ import io.dyad.classify.text.FieldText;
 import io.dyad.classify.text.Folding;
 import io.dyad.contracts.CountryTag;
 import io.dyad.contracts.Evidence;
+import io.dyad.contracts.PairTag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class ArticleClassifier {
     private final LanguageDetector languageDetector;
     private final CountryScanner scanner;
     private final PairDetector pairs;
+    /** Null: countries and pairs by the salience rules. */
+    private final LearnedDecisions decisions;
     private final IssueDetector issues;
     private final ClassifierSettings settings;
 
@@ -54,6 +58,7 @@ public final class ArticleClassifier {
         this.pairs = new PairDetector(settings.pairMinSalience(), settings.pairMainSalience(),
                 settings.pairMaxCountries());
         this.issues = new IssueDetector(taxonomy, settings.issueMinWeight());
+        this.decisions = settings.learnedDecisions() ? LearnedDecisions.load() : null;
     }
 
     /** Loads the gazetteer, taxonomy, lexicons (en, es) and language profiles from the classpath. */
@@ -106,13 +111,22 @@ public final class ArticleClassifier {
                 ? languageHint : languageDetector.detect(fields);
 
         List<CountryMention> mentions = scanner.scan(fields, language);
-        List<ScoredCountry> scored = answered(Salience.score(mentions));
+        List<ScoredCountry> scored;
+        List<PairTag> pairTags;
+        if (decisions != null) {
+            LearnedDecisions.Decided decided = decisions.decide(Salience.score(mentions));
+            scored = decided.countries();
+            pairTags = decided.pairs();
+        } else {
+            scored = answered(Salience.score(mentions));
+            pairTags = pairs.detect(scored);
+        }
         List<CountryTag> countries = new ArrayList<>(scored.size());
         for (ScoredCountry c : scored) {
             countries.add(new CountryTag(c.code(), c.score(), c.mentions().size(), countryEvidence(c.mentions())));
         }
         String lexiconLanguage = lexicons.containsKey(language) ? language : LanguageDetector.DEFAULT;
-        return new Classification(language, countries, pairs.detect(scored),
+        return new Classification(language, countries, pairTags,
                 issues.detect(fields, lexicons.get(lexiconLanguage), models.get(lexiconLanguage)));
     }
 

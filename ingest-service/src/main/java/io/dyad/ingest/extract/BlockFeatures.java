@@ -25,6 +25,7 @@ final class BlockFeatures {
 
     static final List<String> NAMES;
     private static final int BASE;
+    private static final int PROSE;
 
     static {
         List<String> n = new ArrayList<>(List.of("logChars", "logWords", "linkDensity", "endsSentence",
@@ -49,6 +50,9 @@ final class BlockFeatures {
             }
         }
         n.addAll(List.of("window.ruleKept", "window.removed", "window.inChosen"));
+        PROSE = n.size();
+        n.addAll(List.of("stopDensity", "logStops", "jt.initial", "jt.good", "prev.stopDensity",
+                "next.stopDensity"));
         NAMES = Collections.unmodifiableList(n);
     }
 
@@ -147,7 +151,96 @@ final class BlockFeatures {
         }
         addContext(blocks, rows);
         addNeighbours(rows);
+        addProse(blocks, rows);
         return rows;
+    }
+
+    // jusText's classes, in the order of their value as a feature
+    private static final int BAD = 0;
+    private static final int SHORT = 1;
+    private static final int NEAR_GOOD = 2;
+    private static final int GOOD = 3;
+
+    /**
+     * jusText's signals, with no regard to the rules: the share of a block's words that are function words of the
+     * page's language (the language whose list the page's text hits most), and its classification — bad when
+     * link-heavy or a copyright line, short under 70 characters, good or near-good by that share — after its
+     * context pass (short and near-good blocks take the class of their nearest good/bad neighbours).
+     */
+    private static void addProse(List<Block> blocks, double[][] rows) {
+        int n = blocks.size();
+        FunctionWords words = FunctionWords.shipped();
+        int languages = words.languages.size();
+        int[][] counts = new int[n][languages + 1];
+        long[] page = new long[languages];
+        for (int i = 0; i < n; i++) {
+            words.count(blocks.get(i).text, counts[i]);
+            for (int l = 0; l < languages; l++) {
+                page[l] += counts[i][l];
+            }
+        }
+        int language = 0;
+        for (int l = 1; l < languages; l++) {
+            language = page[l] > page[language] ? l : language;
+        }
+        double[] density = new double[n];
+        int[] initial = new int[n];
+        for (int i = 0; i < n; i++) {
+            Block b = blocks.get(i);
+            int total = counts[i][languages];
+            density[i] = total == 0 ? 0 : (double) counts[i][language] / total;
+            int length = b.text.length();
+            if (b.linkDensity() > 0.2 || b.text.indexOf('©') >= 0) {
+                initial[i] = BAD;
+            } else if (length < 70) {
+                initial[i] = b.linkChars > 0 ? BAD : SHORT;
+            } else if (density[i] >= 0.32) {
+                initial[i] = length > 200 ? GOOD : NEAR_GOOD;
+            } else {
+                initial[i] = density[i] >= 0.30 ? NEAR_GOOD : BAD;
+            }
+        }
+        int[] fin = initial.clone();
+        for (int i = 0; i < n; i++) {
+            if (initial[i] == SHORT) {
+                int prev = neighbour(initial, i, -1, true);
+                int next = neighbour(initial, i, 1, true);
+                if (prev == next) {
+                    fin[i] = prev;
+                } else {
+                    boolean nearGood = neighbour(initial, i, -1, false) == NEAR_GOOD
+                            || neighbour(initial, i, 1, false) == NEAR_GOOD;
+                    fin[i] = nearGood ? GOOD : BAD;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (initial[i] == NEAR_GOOD) {
+                boolean bothBad = neighbour(fin, i, -1, true) == BAD && neighbour(fin, i, 1, true) == BAD;
+                fin[i] = bothBad ? BAD : GOOD;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double[] x = rows[i];
+            int k = PROSE;
+            x[k++] = density[i];
+            x[k++] = Math.log1p(counts[i][language]);
+            x[k++] = initial[i];
+            x[k++] = fin[i] == GOOD ? 1 : 0;
+            x[k++] = i > 0 ? density[i - 1] : 0;
+            x[k] = i + 1 < n ? density[i + 1] : 0;
+        }
+    }
+
+    /** Class of the nearest block in direction {@code step} that is not short (nor near-good, if so asked); bad past the ends. */
+    private static int neighbour(int[] classes, int i, int step, boolean skipNearGood) {
+        for (int j = i + step; j >= 0 && j < classes.length; j += step) {
+            int c = classes[j];
+            if (c != SHORT && !(skipNearGood && c == NEAR_GOOD)) {
+                return c;
+            }
+        }
+        return BAD;
     }
 
     /**
