@@ -203,7 +203,9 @@ public final class CountryScanner {
     private static Match toMatch(FieldText field, int first, int last, List<GazetteerEntry> entries) {
         Map<String, PlaceKind> readings = new LinkedHashMap<>();
         boolean weak = false;
-        Set<String> major = new HashSet<>();
+        // the codes of the entries that are not minor places: is there exactly one? (no set per match)
+        String major = null;
+        boolean severalMajor = false;
         for (GazetteerEntry entry : entries) {
             readings.merge(entry.code(), entry.kind(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
             if (entry.support() == Support.ALWAYS
@@ -211,11 +213,12 @@ public final class CountryScanner {
                 weak = true;
             }
             if (entry.support() != Support.MINOR) {
-                major.add(entry.code());
+                severalMajor |= major != null && !major.equals(entry.code());
+                major = major == null ? entry.code() : major;
             }
         }
         // the better-known reading of a name shared with minor places, when it counts on its own
-        String fallback = !weak && major.size() == 1 ? major.iterator().next() : null;
+        String fallback = !weak && major != null && !severalMajor ? major : null;
         return new Match(field, first, last, readings, weak || readings.size() > 1, fallback,
                 first == last ? field.tokens().get(first).folded() : key(field, first, last));
     }

@@ -18,6 +18,13 @@ final class PairIndex {
     private final boolean[] first;
     /** Per id of a second word: true when some pair feature ends with that word (a second cheap rejection). */
     private final boolean[] second;
+    /**
+     * One bit per hash of a listed pair (2^19 bits, 64 KB): after the two word flags, most pairs of a text are still
+     * no feature, and this small table answers them without probing the large key array. A set bit may be another
+     * pair's (then the probe decides); a clear bit means no listed pair.
+     */
+    private final long[] pairBits = new long[1 << (PAIR_BITS - 6)];
+    private static final int PAIR_BITS = 19;
 
     PairIndex(int expected, int ids) {
         int capacity = Integer.highestOneBit(Math.max(4, expected) * 3 - 1) << 1;
@@ -41,6 +48,8 @@ final class PairIndex {
         }
         keys[slot] = key;
         rows[slot] = row;
+        int bit = pairBit(key);
+        pairBits[bit >>> 6] |= 1L << bit;
         first[a] = true;
         second[b] = true;
     }
@@ -51,8 +60,17 @@ final class PairIndex {
             return -1;
         }
         long key = key(a, b);
+        int bit = pairBit(key);
+        if ((pairBits[bit >>> 6] & 1L << bit) == 0) {
+            return -1;
+        }
         int slot = slot(key);
         return keys[slot] == key ? rows[slot] : -1;
+    }
+
+    /** The filter's bit of a pair: high bits of the mixed key (the slot takes the low ones). */
+    private static int pairBit(long key) {
+        return (int) (mix(key) >>> (64 - PAIR_BITS));
     }
 
     private int slot(long key) {

@@ -65,23 +65,35 @@ public final class Tokenizer {
             long packed = 0; // the folded letters as Vocabulary.shortId reads them, while the word is short
             while (i < n) {
                 char c = chars[i];
-                if (!isWordChar(c)) {
-                    break;
-                }
-                bits |= c;
-                if (c >= 128) {
+                int code;
+                if (c < 128) {
+                    // one table read tells a separator, a letter and a digit apart, and gives the packed code
+                    code = ASCII_CODE[c];
+                    if (code == 0) {
+                        break;
+                    }
+                    bits |= c;
+                    if (c <= 'Z') {
+                        if (c >= 'A') {
+                            lower = false;
+                            c += 32;
+                        } else {
+                            digits = true;
+                        }
+                    }
+                } else {
+                    if (!isWordChar(c)) {
+                        break;
+                    }
+                    bits |= c;
                     ascii = false;
-                } else if (c >= 'A' && c <= 'Z') {
-                    lower = false;
-                    c += 32;
-                } else if (c <= '9') {
-                    digits = true;
+                    code = 0;
                 }
                 if (i - start < buffer.length) {
                     buffer[i - start] = c;
                 }
                 hash = 31 * hash + c;
-                packed = packed << 6 | Vocabulary.shortCode(c);
+                packed = packed << 6 | code;
                 i++;
             }
             int length = i - start;
@@ -128,6 +140,18 @@ public final class Tokenizer {
             }
         }
         return true;
+    }
+
+    /**
+     * Per ASCII character: 0 for a separator, else the {@link Vocabulary#shortCode} of its folded form (a letter of
+     * either case 1-26, a digit 27-36).
+     */
+    private static final byte[] ASCII_CODE = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_CODE[c] = (byte) (isWordChar(c) ? Vocabulary.shortCode(Character.toLowerCase(c)) : 0);
+        }
     }
 
     /** Longer words are not in the vocabulary's fast path (they are folded into a String as before). */

@@ -32,7 +32,7 @@ public final class Vocabulary {
 
         Table(int capacity, String[] words, char[] pool, int[] offsets) {
             this.slots = new int[capacity * 2];
-            this.shortSlots = new long[capacity / 2]; // short words are most words: a load of a quarter to a half
+            this.shortSlots = new long[capacity]; // as many slots as int slots: a load of at most a half
             this.words = words;
             this.pool = pool;
             this.offsets = offsets;
