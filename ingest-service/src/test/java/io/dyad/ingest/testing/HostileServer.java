@@ -20,7 +20,10 @@ public final class HostileServer implements AutoCloseable {
     public enum Mode {
         /** 200, chunked, 8 KB chunks of feed-looking XML as fast as the client reads, forever. */
         ENDLESS_CHUNKED,
-        /** 200, Content-Length 1 MB, one byte every {@code dripMillis} ms. */
+        /**
+         * 200, Content-Length 16 KB (under every body cap, so only a deadline stops it), one byte every
+         * {@code dripMillis} ms.
+         */
         DRIP
     }
 
@@ -75,7 +78,7 @@ public final class HostileServer implements AutoCloseable {
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                 }
             } else {
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 1048576\r\n\r\n")
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 16384\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 while (!Thread.currentThread().isInterrupted()) {
