@@ -92,11 +92,7 @@ public final class TokenTrie<V> {
             }
             byte[] cache = childOfWord;
             if (cache == null || id >= cache.length) {
-                byte[] grown = new byte[Math.max(Vocabulary.size(), id + 1)];
-                if (cache != null) {
-                    System.arraycopy(cache, 0, grown, 0, cache.length);
-                }
-                childOfWord = cache = grown;
+                childOfWord = cache = covering(cache, id);
             }
             byte known = cache[id];
             if (known == 0) {
@@ -107,9 +103,10 @@ public final class TokenTrie<V> {
         }
 
         private boolean computeHasChild(String folded, int id) {
-            if (exact(id) != null) {
-                return true;
-            }
+            return exact(id) != null || anyPrefixMatches(folded);
+        }
+
+        private boolean anyPrefixMatches(String folded) {
             List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
             if (candidates != null) {
                 for (Map.Entry<String, Node<V>> prefix : candidates) {
@@ -119,6 +116,15 @@ public final class TokenTrie<V> {
                 }
             }
             return false;
+        }
+
+        /** A per-word-id cache long enough for {@code id} (and for every word known now), keeping what it held. */
+        private static byte[] covering(byte[] cache, int id) {
+            byte[] grown = new byte[Math.max(Vocabulary.size(), id + 1)];
+            if (cache != null) {
+                System.arraycopy(cache, 0, grown, 0, cache.length);
+            }
+            return grown;
         }
 
         /**
@@ -136,20 +142,11 @@ public final class TokenTrie<V> {
             }
             byte[] cache = prefixOfWord;
             if (cache == null || id >= cache.length) {
-                byte[] grown = new byte[Math.max(Vocabulary.size(), id + 1)];
-                if (cache != null) {
-                    System.arraycopy(cache, 0, grown, 0, cache.length);
-                }
-                prefixOfWord = cache = grown;
+                prefixOfWord = cache = covering(cache, id);
             }
             byte known = cache[id];
             if (known == 0) {
-                boolean any = false;
-                List<Map.Entry<String, Node<V>>> candidates = prefixCandidates(folded);
-                for (int k = 0; candidates != null && k < candidates.size() && !any; k++) {
-                    any = folded.startsWith(candidates.get(k).getKey());
-                }
-                known = any ? (byte) 1 : (byte) 2;
+                known = anyPrefixMatches(folded) ? (byte) 1 : (byte) 2;
                 cache[id] = known;
             }
             return known == 1;
