@@ -15,7 +15,8 @@ import java.util.Set;
  * (530/534/535/538) is an operator's problem, not the recipient's, so it is retried rather than suppressing addresses.
  * Within the deadline a send that got no answer at all is tried once more on a new connection. A reply that does not
  * start with a status code is no refusal: Vert.x reports it as 500, and it has been seen as a garbled greeting
- * ("…eenMail SMTP Service ready") on a reused connection, so it is retried instead of suppressing the address.
+ * ("…eenMail SMTP Service ready"), also on a new connection, so the send is tried once more at once and, failing
+ * that, retried on the schedule instead of suppressing the address.
  */
 public class EmailSender {
 
@@ -44,6 +45,13 @@ public class EmailSender {
                 mailer.send(mail).await().atMost(firstTry);
             } catch (TimeoutException stalled) {
                 mailer.send(mail).await().atMost(timeout.minus(firstTry));
+            } catch (RuntimeException e) {
+                if (!unreadableReply(e)) {
+                    throw e;
+                }
+                // a reply without a status code (seen: the tail of the server's greeting) comes before any mail
+                // transaction, so once more on a new connection
+                mailer.send(mail).await().atMost(timeout.minus(firstTry));
             }
             return new DeliveryOutcome.Delivered(250);
         } catch (TimeoutException e) {
@@ -65,9 +73,8 @@ public class EmailSender {
                     + (root.getMessage() == null ? "" : " " + root.getMessage()));
         }
         int code = smtp.getReplyCode();
-        String firstLine = smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage().strip();
-        if (!firstLine.startsWith(Integer.toString(code))) {
-            return DeliveryOutcome.Failed.retryable("unreadable SMTP reply: " + oneLine(firstLine));
+        if (unreadable(smtp)) {
+            return DeliveryOutcome.Failed.retryable("unreadable SMTP reply: " + oneLine(smtp.getReplyMessage()));
         }
         // the reply text may repeat the code ("550 5.1.1 …")
         String said = "SMTP " + code + " " + oneLine(smtp.getReplyMessage()).replaceFirst("^" + code + "[ -]", "");
@@ -79,6 +86,17 @@ public class EmailSender {
                     + " and password)", code, null, false);
         }
         return new DeliveryOutcome.Failed(said, code, null, false);
+    }
+
+    static boolean unreadableReply(Throwable error) {
+        SMTPException smtp = smtpException(error);
+        return smtp != null && unreadable(smtp);
+    }
+
+    /** Vert.x gives code 500 to a reply line it cannot read: a real reply starts with its code. */
+    private static boolean unreadable(SMTPException smtp) {
+        String firstLine = smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage().strip();
+        return !firstLine.startsWith(Integer.toString(smtp.getReplyCode()));
     }
 
     private static SMTPException smtpException(Throwable error) {
