@@ -2,10 +2,16 @@ package io.dyad.classify;
 
 import io.dyad.classify.service.ArticleClassifier;
 import io.dyad.classify.service.ClassifierSettings;
+import io.dyad.contracts.ArticleIds;
+import io.dyad.contracts.RawArticle;
+import io.dyad.contracts.SourceRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /** Test fixtures: synthetic articles written for these tests, and one classifier shared by the plain unit tests. */
 public final class Fixtures {
@@ -37,5 +43,16 @@ public final class Fixtures {
             classifier = ArticleClassifier.load(ClassifierSettings.defaults());
         }
         return classifier;
+    }
+
+    /** A RawArticle v1 of this article at a new URL, as ingest-service would publish it ({@code language} may be null). */
+    public static RawArticle rawArticle(Article article, String language) {
+        String url = "https://news.example.org/story/" + UUID.randomUUID() + "?utm_source=feed";
+        String canonical = ArticleIds.canonicalUrl(url);
+        String id = ArticleIds.articleId(canonical);
+        return new RawArticle(RawArticle.SCHEMA_VERSION, id, id, url, canonical,
+                new SourceRef("example-feed", "Example News", "rss", null, language), article.title(), "",
+                article.text(), language, List.of("A. Reporter"), Instant.parse("2026-03-01T10:15:30Z"),
+                Instant.now(), ArticleIds.contentHash(article.title(), article.text()));
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dyad.classify.Fixtures;
-import io.dyad.contracts.ArticleIds;
 import io.dyad.contracts.RawArticle;
-import io.dyad.contracts.SourceRef;
 import io.dyad.contracts.Topics;
 import io.dyad.testsupport.EmbeddedKafka;
 import io.dyad.testsupport.KafkaResource;
@@ -16,7 +14,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,14 +91,7 @@ class BacklogAtStartTest {
         }
 
         private static RawArticle raw(String fixture) {
-            Fixtures.Article article = Fixtures.article(fixture);
-            String url = "https://news.example.org/backlog/" + UUID.randomUUID();
-            String canonical = ArticleIds.canonicalUrl(url);
-            String id = ArticleIds.articleId(canonical);
-            return new RawArticle(RawArticle.SCHEMA_VERSION, id, id, url, canonical,
-                    new SourceRef("example-feed", "Example News", "rss", null, null), article.title(), "",
-                    article.text(), null, List.of("A. Reporter"), Instant.parse("2026-03-01T10:15:30Z"),
-                    Instant.now(), ArticleIds.contentHash(article.title(), article.text()));
+            return Fixtures.rawArticle(Fixtures.article(fixture), null);
         }
     }
 

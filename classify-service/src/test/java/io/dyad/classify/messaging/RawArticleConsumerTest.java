@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dyad.classify.Fixtures;
 import io.dyad.classify.Fixtures.Article;
-import io.dyad.contracts.ArticleIds;
 import io.dyad.contracts.RawArticle;
-import io.dyad.contracts.SourceRef;
 import io.dyad.contracts.Topics;
 import io.dyad.testsupport.ContractValidator;
 import io.dyad.testsupport.EmbeddedKafka;
@@ -18,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -186,13 +183,7 @@ class RawArticleConsumerTest {
     }
 
     private static RawArticle raw(Article article, String language) {
-        String url = "https://news.example.org/story/" + UUID.randomUUID() + "?utm_source=feed";
-        String canonical = ArticleIds.canonicalUrl(url);
-        String id = ArticleIds.articleId(canonical);
-        return new RawArticle(RawArticle.SCHEMA_VERSION, id, id, url, canonical,
-                new SourceRef("example-feed", "Example News", "rss", null, language), article.title(), "",
-                article.text(), language, List.of("A. Reporter"), Instant.parse("2026-03-01T10:15:30Z"),
-                Instant.now(), ArticleIds.contentHash(article.title(), article.text()));
+        return Fixtures.rawArticle(article, language);
     }
 
     /** Reads a topic from the beginning in the background, so records can be awaited by key. */
